@@ -1,0 +1,42 @@
+"""The FastAPI app factory. The lifespan owns the engine; nothing happens at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from bot import health
+from bot.errors import install_error_handlers
+from bot.middleware import RequestContextMiddleware
+from bot.settings import Settings, load_settings
+from bot.state import AppState
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for these settings (read from the environment when not given)."""
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState.build(settings)
+        app.state.frontdoor = state
+        try:
+            yield
+        finally:
+            await state.close()
+
+    docs = settings.docs_enabled
+    app = FastAPI(
+        title="Frontdoor",
+        version="1",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
+    )
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,121 @@
+"""One typed settings object, read from the environment (prefix FRONTDOOR_) or a `.env` file.
+
+Nothing here runs at import time: `load_settings()` builds the object, and generates the
+two local secrets into `var/` the first time they are missing, so a fresh machine works
+with no configuration while production can pass real keys in the environment.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.crypto import parse_master_keys
+
+DEFAULT_VAR_DIR = Path("var")
+
+
+class ConfigurationError(Exception):
+    """Bad configuration: start-up stops with this one-line message."""
+
+
+class Settings(BaseSettings):
+    """Everything Frontdoor reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FRONTDOOR_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = "sqlite+aiosqlite:///var/frontdoor.db"
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: SecretStr | None = None
+    data_keys: SecretStr | None = None
+    var_dir: Path = DEFAULT_VAR_DIR
+    simulator: bool = False
+    docs_enabled: bool = True
+    log_level: str = "INFO"
+
+    telegram_token: SecretStr | None = None
+    telegram_secret: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_sms_from: str | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_api_url: str = "https://api.twilio.com"
+
+    routing_file: Path | None = None
+    sender_enabled: bool = Field(default=True, description="run the sender inside `serve`")
+
+    @field_validator("public_url", "telegram_api_url", "twilio_api_url")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("data_keys")
+    @classmethod
+    def _data_keys_parse(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parse_master_keys(value.get_secret_value())
+        return value
+
+    @property
+    def master_keys(self) -> list[tuple[str, bytes]]:
+        """The data-at-rest master keys, newest first, as (key id, key bytes)."""
+        if self.data_keys is None:
+            raise ConfigurationError("FRONTDOOR_DATA_KEYS is not set")
+        return parse_master_keys(self.data_keys.get_secret_value())
+
+
+def _read_or_create_secret(path: Path, make: Callable[[], str]) -> str:
+    """Return the secret stored in `path`, creating it (mode 0600) the first time."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def new_master_key() -> str:
+    """A fresh 256-bit data key in the FRONTDOOR_DATA_KEYS format."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, filling missing local secrets from `var/` (generated once)."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise ConfigurationError(
+            f"invalid setting FRONTDOOR_{field.upper()}: {first['msg']}"
+        ) from None
+    updates: dict[str, object] = {}
+    if settings.secret_key is None:
+        updates["secret_key"] = SecretStr(
+            _read_or_create_secret(
+                settings.var_dir / "secret_key", lambda: secrets.token_urlsafe(48)
+            )
+        )
+    if settings.data_keys is None:
+        stored = _read_or_create_secret(settings.var_dir / "data_keys", new_master_key)
+        try:
+            parse_master_keys(stored)
+        except ValueError as error:
+            raise ConfigurationError(
+                f"invalid key in {settings.var_dir / 'data_keys'}: {error}"
+            ) from None
+        updates["data_keys"] = SecretStr(stored)
+    return settings.model_copy(update=updates) if updates else settings

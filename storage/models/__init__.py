@@ -1,0 +1,51 @@
+"""All tables; importing this module registers them on `Base.metadata`."""
+
+from storage.models.base import Base, utcnow
+from storage.models.cases import (
+    CASE_STATUSES,
+    PRIORITIES,
+    RISK_LEVELS,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    Counter,
+    Note,
+)
+from storage.models.contacts import ChannelIdentity, Contact, ContactKey
+from storage.models.conversations import Conversation, InboundEvent
+from storage.models.messages import (
+    PRIORITY_ALERT,
+    PRIORITY_BULK,
+    PRIORITY_REPLY,
+    Message,
+    OutboxItem,
+)
+from storage.models.staff import ROLES, ApiToken, Queue, QueueMembership, StaffUser
+
+__all__ = [
+    "CASE_STATUSES",
+    "PRIORITIES",
+    "PRIORITY_ALERT",
+    "PRIORITY_BULK",
+    "PRIORITY_REPLY",
+    "RISK_LEVELS",
+    "ROLES",
+    "ApiToken",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseEvent",
+    "ChannelIdentity",
+    "Contact",
+    "ContactKey",
+    "Conversation",
+    "Counter",
+    "InboundEvent",
+    "Message",
+    "Note",
+    "OutboxItem",
+    "Queue",
+    "QueueMembership",
+    "StaffUser",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""Repositories: each gets its session at construction, flushes, never commits."""

@@ -1,0 +1,86 @@
+"""Contacts and channel identities, found by blind index."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ChannelIdentity, Contact
+from storage.vault import Vault
+
+
+def _index_kind(channel: str) -> str:
+    return f"identity:{channel}"
+
+
+class IdentityRepository:
+    def __init__(self, session: AsyncSession, vault: Vault) -> None:
+        self.session = session
+        self.vault = vault
+
+    async def find(self, channel: str, address: str) -> ChannelIdentity | None:
+        """The identity for this address, under any configured master key's index."""
+        indexes = self.vault.keyring.blind_indexes(_index_kind(channel), address)
+        return await self.session.scalar(
+            select(ChannelIdentity).where(
+                ChannelIdentity.channel == channel, ChannelIdentity.address_index.in_(indexes)
+            )
+        )
+
+    async def find_or_create_contact_identity(
+        self, channel: str, address: str, *, seen_at: datetime | None = None
+    ) -> tuple[ChannelIdentity, bool]:
+        """The identity of a person writing from `address`; a new contact the first time."""
+        identity = await self.find(channel, address)
+        if identity is not None:
+            return identity, False
+        contact = Contact(id=uuid.uuid4())
+        self.session.add(contact)
+        await self.session.flush()
+        identity = await self._create(channel, address, contact_id=contact.id, staff_id=None)
+        identity.last_inbound_at = seen_at
+        return identity, True
+
+    async def create_staff_identity(
+        self, channel: str, address: str, staff_id: uuid.UUID
+    ) -> ChannelIdentity:
+        """Where a staff member receives alerts; sealed with the system key."""
+        return await self._create(channel, address, contact_id=None, staff_id=staff_id)
+
+    async def _create(
+        self,
+        channel: str,
+        address: str,
+        *,
+        contact_id: uuid.UUID | None,
+        staff_id: uuid.UUID | None,
+    ) -> ChannelIdentity:
+        identity = ChannelIdentity(
+            id=uuid.uuid4(),
+            channel=channel,
+            contact_id=contact_id,
+            staff_id=staff_id,
+            address_index=self.vault.keyring.blind_index(_index_kind(channel), address),
+        )
+        await self.vault.seal_into(identity, "address_enc", address, contact_id=contact_id)
+        self.session.add(identity)
+        await self.session.flush()
+        return identity
+
+    async def address_of(self, identity: ChannelIdentity) -> str:
+        address = await self.vault.open_from(
+            identity, "address_enc", contact_id=identity.contact_id
+        )
+        assert address is not None  # the column is NOT NULL
+        return address
+
+    def reindex(self, identity: ChannelIdentity, address: str) -> bool:
+        """Recompute the blind index under the newest key; True if it changed."""
+        fresh = self.vault.keyring.blind_index(_index_kind(identity.channel), address)
+        if fresh == identity.address_index:
+            return False
+        identity.address_index = fresh
+        return True

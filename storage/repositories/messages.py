@@ -1,0 +1,96 @@
+"""The transcript and the outbox: an outbound message and its send job are one write."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import PRIORITY_REPLY, ChannelIdentity, Message, OutboxItem, utcnow
+from storage.vault import Vault
+
+
+class MessageRepository:
+    def __init__(self, session: AsyncSession, vault: Vault) -> None:
+        self.session = session
+        self.vault = vault
+
+    async def record_inbound(
+        self,
+        identity: ChannelIdentity,
+        body: str,
+        *,
+        case_id: uuid.UUID | None = None,
+        provider_id: str | None = None,
+    ) -> Message:
+        """Keep what the person wrote, sealed with their key."""
+        identity.last_inbound_at = utcnow()
+        return await self._add(
+            identity, "in", body, status="received", case_id=case_id, provider_id=provider_id
+        )
+
+    async def enqueue_outbound(
+        self,
+        identity: ChannelIdentity,
+        body: str,
+        *,
+        case_id: uuid.UUID | None = None,
+        priority: int = PRIORITY_REPLY,
+        template: dict[str, Any] | None = None,
+        broadcast_id: uuid.UUID | None = None,
+    ) -> Message:
+        """Write the message and its outbox row in the caller's transaction, so a reply
+        exists exactly when the state change that produced it does."""
+        message = await self._add(identity, "out", body, status="pending", case_id=case_id)
+        self.session.add(
+            OutboxItem(
+                message_id=message.id,
+                identity_id=identity.id,
+                channel=identity.channel,
+                priority=priority,
+                template=template,
+                broadcast_id=broadcast_id,
+                next_attempt_at=utcnow(),
+            )
+        )
+        await self.session.flush()
+        return message
+
+    async def body_of(self, message: Message) -> str:
+        body = await self.vault.open_from(message, "body_enc", contact_id=message.contact_id)
+        assert body is not None  # the column is NOT NULL
+        return body
+
+    async def for_case(self, case_id: uuid.UUID) -> list[Message]:
+        rows = await self.session.scalars(
+            select(Message).where(Message.case_id == case_id).order_by(Message.created_at)
+        )
+        return list(rows)
+
+    async def _add(
+        self,
+        identity: ChannelIdentity,
+        direction: str,
+        body: str,
+        *,
+        status: str,
+        case_id: uuid.UUID | None,
+        provider_id: str | None = None,
+    ) -> Message:
+        message = Message(
+            id=uuid.uuid4(),
+            contact_id=identity.contact_id,
+            identity_id=identity.id,
+            case_id=case_id,
+            channel=identity.channel,
+            direction=direction,
+            status=status,
+            provider_id=provider_id,
+            status_at=utcnow(),
+        )
+        await self.vault.seal_into(message, "body_enc", body, contact_id=identity.contact_id)
+        self.session.add(message)
+        await self.session.flush()
+        return message
