@@ -1,0 +1,242 @@
+"""`classify(text)`: labels along every taxonomy dimension, the risk level, and evidence.
+
+Pure: the taxonomy, lexicon and matcher are built once on first use; a call does no I/O,
+logs nothing and keeps no state beyond the matcher's word cache.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from intake.classification.geography import COUNTRY, REGION, place_entries
+from intake.classification.institutions import (
+    AMBIGUOUS,
+    MECHANISM,
+    BankContext,
+    bank_entries,
+    settle_banks,
+)
+from intake.classification.matcher import Entry, LabelRef, Match, PhraseMatcher
+from intake.classification.requests import request_spans, within
+from intake.classification.signals import (
+    CRITICAL,
+    apply_implications,
+    is_negated,
+    keep_context_signals,
+    risk_level,
+)
+from intake.classification.taxonomy import (
+    INSTITUTIONS,
+    Lexicon,
+    Taxonomy,
+    load_lexicon,
+    load_taxonomy,
+)
+from intake.classification.text import Token, normalize, tokenize
+
+LABEL_FIELDS: tuple[str, ...] = (
+    "needs",
+    "violations",
+    "actors",
+    "sectors",
+    INSTITUTIONS,
+    "risk_signals",
+)
+RISK_SIGNALS = "risk_signals"
+NEEDS = "needs"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """Labels per dimension (taxonomy ids, taxonomy order), risk level, and evidence."""
+
+    needs: tuple[str, ...] = ()
+    violations: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
+    risk_signals: tuple[str, ...] = ()
+    risk: str = "none"
+    evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def labels(self, name: str) -> tuple[str, ...]:
+        """The labels of one field, e.g. `labels("needs")`."""
+        if name not in LABEL_FIELDS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's shape: lists of ids per dimension, `risk`, and `evidence`."""
+        result: dict[str, Any] = {name: list(self.labels(name)) for name in LABEL_FIELDS}
+        result["risk"] = self.risk
+        result["evidence"] = {label: list(words) for label, words in self.evidence.items()}
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Engine:
+    taxonomy: Taxonomy
+    lexicon: Lexicon
+    matcher: PhraseMatcher
+    negations: Mapping[str, tuple[tuple[str, ...], ...]]
+    requests: Mapping[str, tuple[tuple[str, ...], ...]]
+
+    def cues(
+        self, kind: Mapping[str, tuple[tuple[str, ...], ...]], language: str | None
+    ) -> tuple[tuple[str, ...], ...]:
+        """Cue phrases of a language, or of every language when it is unknown."""
+        if language in kind:
+            return kind[language]
+        return tuple(cue for cues in kind.values() for cue in cues)
+
+
+def _label_entries(taxonomy: Taxonomy) -> Iterator[Entry]:
+    for category in taxonomy.categories:
+        for language, words in category.keywords.items():
+            for word in words:
+                yield Entry(language, word, LabelRef(category.field, category.id))
+
+
+@cache
+def _engine() -> _Engine:
+    taxonomy, lexicon = load_taxonomy(), load_lexicon()
+    entries = [
+        *_label_entries(taxonomy),
+        *bank_entries(taxonomy, lexicon),
+        *place_entries(taxonomy, lexicon),
+    ]
+    known = set(lexicon.common_words).union(*lexicon.stopwords.values())
+    negations = _cue_phrases(lexicon.negation_cues)
+    single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
+    matcher = PhraseMatcher(entries, known, unskippable=single_word_cues)
+    return _Engine(taxonomy, lexicon, matcher, negations, _cue_phrases(lexicon.request_cues))
+
+
+def _cue_phrases(
+    cues: Mapping[str, tuple[str, ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    return {
+        language: tuple(tuple(t.folded for t in tokenize(normalize(cue))) for cue in phrases)
+        for language, phrases in cues.items()
+    }
+
+
+def warm_up() -> None:
+    """Build the matcher now (at start-up) rather than on the first message."""
+    _engine()
+
+
+def _language(tokens: Sequence[Token], given: str | None, engine: _Engine) -> str | None:
+    """The given language's primary subtag, else the one whose stop words occur most."""
+    if given:
+        primary = given.replace("_", "-").split("-")[0].lower()
+        if primary in engine.matcher.languages:
+            return primary
+    counts = Counter(
+        language
+        for token in tokens
+        for language, words in engine.lexicon.stopwords.items()
+        if token.folded in words
+    )
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _cues(tokens: Sequence[Token], lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        name
+        for name, prefixes in lexicon.cues.items()
+        if any(token.folded.startswith(prefixes) for token in tokens)
+    )
+
+
+def _region(country: str | None, places: Mapping[str, list[str]], taxonomy: Taxonomy) -> str:
+    """Region of the given country, else of the first country or region the text names."""
+    if country:
+        return taxonomy.region_of(country)
+    if places.get(COUNTRY):
+        return taxonomy.region_of(places[COUNTRY][0])
+    return places[REGION][0] if places.get(REGION) else taxonomy.region_of(None)
+
+
+def classify(
+    text: str, language: str | None = None, country: str | None = None
+) -> Classification:
+    """Label a message; `language` (BCP 47) and `country` (ISO alpha-2) sharpen bank acronyms."""
+    engine = _engine()
+    taxonomy = engine.taxonomy
+    text = normalize(text)
+    tokens = tokenize(text)
+    lang = _language(tokens, language, engine)
+    negations = engine.cues(engine.negations, lang)
+    asking = request_spans(text, tokens, engine.cues(engine.requests, lang))
+
+    found: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    ambiguous: list[tuple[str, str]] = []
+    mechanisms: list[tuple[str, str]] = []
+    places: dict[str, list[str]] = defaultdict(list)
+    for match in engine.matcher.match(tokens, text, lang):
+        negated = is_negated(match, tokens, text, negations)
+        asked = within(tokens[match.start].start, asking)
+        for ref in sorted(match.refs, key=lambda r: (r.field, r.label)):
+            # Critical signals escalate even when negated: a false alarm costs less than a miss.
+            if negated and ref.field == RISK_SIGNALS and taxonomy.severity(ref.label) != CRITICAL:
+                continue
+            if ref.field == NEEDS and not asked:
+                continue
+            _collect(ref, match, found, ambiguous, mechanisms, places)
+
+    context = BankContext(lang, _region(country, places, taxonomy), _cues(tokens, engine.lexicon))
+    found[INSTITUTIONS] = settle_banks(
+        found[INSTITUTIONS], ambiguous, mechanisms, context, taxonomy
+    )
+    bank_types = {bank.id: bank.type for bank in taxonomy.banks}
+    for bank_id, words in found[INSTITUTIONS].items():
+        found["actors"].setdefault(bank_types[bank_id], []).extend(words)
+    found[RISK_SIGNALS] = keep_context_signals(
+        found[RISK_SIGNALS], engine.lexicon.context_signals, taxonomy
+    )
+    apply_implications(found, engine.lexicon.implications, RISK_SIGNALS)
+    return _result(found, taxonomy)
+
+
+def _collect(
+    ref: LabelRef,
+    match: Match,
+    found: dict[str, dict[str, list[str]]],
+    ambiguous: list[tuple[str, str]],
+    mechanisms: list[tuple[str, str]],
+    places: dict[str, list[str]],
+) -> None:
+    if ref.field == AMBIGUOUS:
+        ambiguous.append((ref.label, match.evidence))
+    elif ref.field == MECHANISM:
+        mechanisms.append((ref.label, match.evidence))
+    elif ref.field in (COUNTRY, REGION):
+        places[ref.field].append(ref.label)
+    else:
+        found[ref.field].setdefault(ref.label, []).append(match.evidence)
+
+
+def _result(found: Mapping[str, Mapping[str, list[str]]], taxonomy: Taxonomy) -> Classification:
+    labels = {
+        name: tuple(label for label in taxonomy.labels(name) if label in found.get(name, {}))
+        for name in LABEL_FIELDS
+    }
+    evidence = {
+        label: tuple(dict.fromkeys(found[name][label]))
+        for name in LABEL_FIELDS
+        for label in labels[name]
+    }
+    return Classification(
+        **labels,
+        risk=risk_level(labels[RISK_SIGNALS], taxonomy),
+        evidence=evidence,
+    )
+

@@ -1,0 +1,240 @@
+"""A precompiled phrase matcher: keywords in, non-overlapping labelled spans out.
+
+Keywords are compiled once into an index from each phrase's first token key to the
+phrases that start with it, so matching a message costs one dictionary look-up per token
+instead of a scan over thousands of keywords. A token's key is its folded stem; a longer
+misspelt word that is not a known word is mapped onto the closest keyword word with
+rapidfuzz (optimal string alignment distance, same first two letters), and the result is
+cached because people reuse the same words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from intake.classification.text import (
+    Token,
+    acronym_key,
+    is_acronym,
+    normalize,
+    stem,
+    tokenize,
+)
+
+ANY_LANGUAGE = "*"
+FUZZY_MIN_LENGTH = 7  # shorter words must match exactly: too many real words lie one edit apart
+FUZZY_TWO_EDITS_LENGTH = 11
+INFLECTION_TAIL = 2  # edits only in the last letters are another inflection, not a typo
+MAX_GAP = 1  # one extra word may sit inside a phrase: "took all our land", "no prior consultation"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRef:
+    """What a phrase stands for: a label of an output field, or an internal cue."""
+
+    field: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One keyword of one language (or of every language, `*`)."""
+
+    language: str
+    phrase: str
+    ref: LabelRef
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A compiled keyword: its token keys and every label it stands for."""
+
+    keys: tuple[str, ...]
+    refs: frozenset[LabelRef]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A phrase found in a message, by token positions [start, end)."""
+
+    start: int
+    end: int
+    refs: frozenset[LabelRef]
+    evidence: str
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """Token keys of a keyword, computed exactly as for message tokens."""
+    return tuple(
+        acronym_key(token.text) if is_acronym(token.text) else stem(token.folded)
+        for token in tokenize(normalize(phrase))
+    )
+
+
+class PhraseMatcher:
+    """Finds the longest keyword phrases of one language in a tokenised message."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        known_words: Iterable[str],
+        unskippable: Iterable[str] = (),
+    ) -> None:
+        by_language: dict[str, dict[tuple[str, ...], set[LabelRef]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+        vocabulary: dict[str, str] = {}
+        for entry in entries:
+            keys = phrase_keys(entry.phrase)
+            if not keys:
+                continue
+            by_language[entry.language][keys].add(entry.ref)
+            for token in tokenize(normalize(entry.phrase)):
+                if not is_acronym(token.text):
+                    vocabulary.setdefault(token.folded, stem(token.folded))
+        self._acronyms = frozenset(
+            key for phrases in by_language.values() for keys in phrases for key in keys
+            if key.startswith(acronym_key(""))
+        )
+        self._keyword_keys = frozenset(vocabulary.values())
+        self._vocabulary = vocabulary
+        self._known = frozenset(vocabulary) | frozenset(known_words)
+        self._buckets = _fuzzy_buckets(vocabulary)
+        self._unskippable = frozenset(stem(word) for word in unskippable)
+        languages = [lang for lang in by_language if lang != ANY_LANGUAGE]
+        shared = by_language.get(ANY_LANGUAGE, {})
+        self._indexes = {
+            lang: _index([by_language[lang], shared]) for lang in languages
+        }
+        self._indexes[ANY_LANGUAGE] = _index(by_language.values())
+        self.word_keys = lru_cache(maxsize=1 << 16)(self._resolve_word)
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """Languages that have their own keywords."""
+        return frozenset(self._indexes) - {ANY_LANGUAGE}
+
+    def _resolve_word(self, folded: str) -> tuple[str, ...]:
+        """The word's own key, or the keys of the nearest keyword words if it is misspelt."""
+        key = stem(folded)
+        if (
+            key in self._keyword_keys
+            or len(folded) < FUZZY_MIN_LENGTH
+            or folded in self._known
+            or not folded.isalpha()
+        ):
+            return (key,)
+        max_edits = 1 if len(folded) < FUZZY_TWO_EDITS_LENGTH else 2
+        by_length = self._buckets.get(folded[:2], {})
+        candidates = [
+            word
+            for length in range(len(folded) - max_edits, len(folded) + max_edits + 1)
+            for word in by_length.get(length, ())
+        ]
+        scored = process.extract(
+            folded, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=None
+        )
+        if not scored:
+            return (key,)
+        typos = [(word, distance) for word, distance, _ in scored if _is_typo(folded, word)]
+        if not typos:
+            return (key,)
+        # Several spellings of one word can be equally close ("threatned": threatened,
+        # threatend); keep them all so every phrase built on any of them still matches.
+        nearest = min(distance for _, distance in typos)
+        return tuple(
+            dict.fromkeys(self._vocabulary[w] for w, distance in typos if distance == nearest)
+        )
+
+    def token_keys(self, token: Token) -> tuple[str, ...]:
+        """The keys a message token can match: its acronym form (if any) and its word key."""
+        words = self.word_keys(token.folded)
+        if is_acronym(token.text):
+            acronym = acronym_key(token.text)
+            if acronym in self._acronyms:
+                return (acronym, *words)
+        return words
+
+    def match(self, tokens: Sequence[Token], text: str, language: str | None) -> list[Match]:
+        """Non-overlapping matches, longest phrase first; equal spans keep all their labels."""
+        index = self._indexes.get(language or ANY_LANGUAGE, self._indexes[ANY_LANGUAGE])
+        keysets = [self.token_keys(token) for token in tokens]
+        found: list[tuple[int, int, int, Phrase]] = []
+        for start, keys in enumerate(keysets):
+            for key in keys:
+                for phrase in index.get(key, ()):
+                    end = _phrase_end(phrase.keys, keysets, start, self._unskippable)
+                    if end is not None:
+                        found.append((start, end, len(phrase.keys), phrase))
+        found.sort(key=lambda item: (-item[2], item[1] - item[0], item[0]))
+        taken = bytearray(len(tokens))
+        spans: dict[tuple[int, int], set[LabelRef]] = {}
+        for start, end, _, phrase in found:
+            if (start, end) not in spans and any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            spans.setdefault((start, end), set()).update(phrase.refs)
+        return [
+            Match(start, end, frozenset(refs), text[tokens[start].start : tokens[end - 1].end])
+            for (start, end), refs in sorted(spans.items())
+        ]
+
+
+def _is_typo(written: str, keyword: str) -> bool:
+    """False when the words differ only in their last letters ("interpeller"/"interpelle")."""
+    tail = len(written) - INFLECTION_TAIL
+    return any(op.src_pos < tail for op in Levenshtein.editops(written, keyword))
+
+
+def _phrase_end(
+    keys: tuple[str, ...],
+    keysets: Sequence[tuple[str, ...]],
+    start: int,
+    unskippable: frozenset[str],
+) -> int | None:
+    """End position of a phrase matched from `start`, allowing MAX_GAP skipped words.
+
+    A negation word is never skipped: "we are not threatened" is not "we are threatened".
+    """
+    position, gaps = start + 1, MAX_GAP
+    for key in keys[1:]:
+        if position < len(keysets) and key in keysets[position]:
+            position += 1
+        elif (
+            gaps
+            and position + 1 < len(keysets)
+            and key in keysets[position + 1]
+            and unskippable.isdisjoint(keysets[position])
+        ):
+            position, gaps = position + 2, gaps - 1
+        else:
+            return None
+    return position
+
+
+def _index(
+    sources: Iterable[dict[tuple[str, ...], set[LabelRef]]],
+) -> dict[str, tuple[Phrase, ...]]:
+    merged: dict[tuple[str, ...], set[LabelRef]] = defaultdict(set)
+    for source in sources:
+        for keys, refs in source.items():
+            merged[keys] |= refs
+    index: dict[str, list[Phrase]] = defaultdict(list)
+    for keys, refs in merged.items():
+        index[keys[0]].append(Phrase(keys, frozenset(refs)))
+    return {first: tuple(phrases) for first, phrases in index.items()}
+
+
+def _fuzzy_buckets(vocabulary: dict[str, str]) -> dict[str, dict[int, list[str]]]:
+    """Keyword words long enough to be misspelt, by first two letters and length."""
+    buckets: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for word in vocabulary:
+        if len(word) >= FUZZY_MIN_LENGTH - 1 and word.isalpha():
+            buckets[word[:2]][len(word)].append(word)
+    return {prefix: dict(by_length) for prefix, by_length in buckets.items()}

@@ -1,0 +1,76 @@
+"""Risk signals: negation, signals that need company, labelling conventions, and the level.
+
+The level follows contract.md: `urgent` when any critical signal is present, or a high one
+together with `immediate_danger`; `elevated` when any other signal is; else `none`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from intake.classification.matcher import Match
+from intake.classification.taxonomy import Implication, Taxonomy
+from intake.classification.text import Token
+
+CRITICAL = "critical"
+HIGH = "high"
+MODIFIER = "critical_modifier"
+IMMEDIATE_DANGER = "immediate_danger"
+NEGATION_WINDOW = 3
+_NEGATION_BREAK = re.compile(r"[.;,!?\n]")
+
+Evidence = dict[str, list[str]]
+
+
+def is_negated(
+    match: Match, tokens: Sequence[Token], text: str, cues: Sequence[tuple[str, ...]]
+) -> bool:
+    """True when a negation cue ends within three words before the match, in the same clause."""
+    window = range(max(0, match.start - NEGATION_WINDOW), match.start)
+    folded = [tokens[i].folded for i in window]
+    for cue in cues:
+        for offset in range(len(folded) - len(cue) + 1):
+            if tuple(folded[offset : offset + len(cue)]) == cue:
+                cue_end = tokens[window.start + offset + len(cue) - 1].end
+                if not _NEGATION_BREAK.search(text, cue_end, tokens[match.start].start):
+                    return True
+    return False
+
+
+def keep_context_signals(
+    signals: Evidence, context_signals: frozenset[str], taxonomy: Taxonomy
+) -> Evidence:
+    """Drop signals that only count beside a signal of their own (not a modifier)."""
+    standalone = any(
+        label not in context_signals and taxonomy.severity(label) != MODIFIER
+        for label in signals
+    )
+    return {
+        label: words
+        for label, words in signals.items()
+        if standalone or label not in context_signals
+    }
+
+
+def apply_implications(
+    found: Mapping[str, Evidence], implications: Sequence[Implication], source: str
+) -> None:
+    """Add the labels that labelling conventions attach to the labels of `source`."""
+    present = found[source]
+    for rule in implications:
+        triggers = [label for label in present if label in rule.when]
+        if not triggers:
+            continue
+        words = [word for label in triggers for word in present[label]]
+        for field, labels in rule.add.items():
+            for label in labels:
+                found[field].setdefault(label, []).extend(words)
+
+
+def risk_level(signals: Sequence[str], taxonomy: Taxonomy) -> str:
+    """`urgent`, `elevated` or `none` for a set of risk signals (contract.md rule)."""
+    severities = {taxonomy.severity(label) for label in signals}
+    if CRITICAL in severities or (HIGH in severities and IMMEDIATE_DANGER in signals):
+        return "urgent"
+    return "elevated" if signals else "none"

@@ -1,0 +1,189 @@
+"""The packaged taxonomy and matching lexicon, read once and kept as frozen records.
+
+`taxonomy.yaml` is the project's copy of the shared taxonomy (fixed ids, growing keyword
+lists); `lexicon.yaml` holds what matching needs beyond it (negation cues, stop words,
+labelling conventions). Both are read on first use, never at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# Taxonomy dimension key -> the field name used by the contract and the API.
+DIMENSION_FIELDS: dict[str, str] = {
+    "need": "needs",
+    "violation": "violations",
+    "actor": "actors",
+    "sector": "sectors",
+    "risk_signal": "risk_signals",
+}
+INSTITUTIONS = "institutions"
+GLOBAL_REGION = "global"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A label of one dimension with its keywords per language."""
+
+    id: str
+    field: str
+    severity: str | None
+    keywords: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    """A development finance institution: its names, acronyms and accountability mechanisms."""
+
+    id: str
+    type: str
+    group: str | None
+    phrases: tuple[str, ...]
+    acronyms: tuple[str, ...]
+    iam_acronyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A coordinators' region: its ISO countries and the words that name it."""
+
+    id: str
+    countries: frozenset[str]
+    keywords: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Everything the classifier and the router read from the taxonomy."""
+
+    languages: tuple[str, ...]
+    categories: tuple[Category, ...]
+    banks: tuple[Bank, ...]
+    regions: tuple[Region, ...]
+    ambiguous_acronyms: frozenset[str]
+    severities: Mapping[str, str]
+
+    def labels(self, field: str) -> tuple[str, ...]:
+        """Label ids of one output field, in taxonomy order."""
+        if field == INSTITUTIONS:
+            return tuple(bank.id for bank in self.banks)
+        return tuple(category.id for category in self.categories if category.field == field)
+
+    def severity(self, label: str) -> str | None:
+        """Severity of a risk signal (`critical`, `high`, `medium`, `critical_modifier`)."""
+        return self.severities.get(label)
+
+    def region_of(self, country: str | None) -> str:
+        """Region id of an ISO 3166 alpha-2 code, `global` when unknown."""
+        if country:
+            code = country.strip().upper()
+            for region in self.regions:
+                if code in region.countries:
+                    return region.id
+        return GLOBAL_REGION
+
+
+@dataclass(frozen=True, slots=True)
+class Implication:
+    """A labelling convention: when any of `when` is found, the labels in `add` hold too."""
+
+    when: frozenset[str]
+    add: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Matching knowledge that is not a label's keyword (see lexicon.yaml for the why)."""
+
+    negation_cues: Mapping[str, tuple[str, ...]]
+    request_cues: Mapping[str, tuple[str, ...]]
+    stopwords: Mapping[str, frozenset[str]]
+    common_words: frozenset[str]
+    context_signals: frozenset[str]
+    implications: tuple[Implication, ...]
+    cues: Mapping[str, tuple[str, ...]]
+    country_aliases: Mapping[str, str]
+    generic_iam_acronyms: frozenset[str]
+
+
+def _read_yaml(name: str) -> Any:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _keywords(raw: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
+    return {lang: tuple(str(word) for word in words or ()) for lang, words in (raw or {}).items()}
+
+
+def _bank(raw: Mapping[str, Any]) -> Bank:
+    names = [str(name) for name in (raw.get("names") or {}).values()]
+    acronyms = {str(a) for words in (raw.get("acronyms") or {}).values() for a in words}
+    iam = {str(a) for mechanism in raw.get("iam") or () for a in mechanism.get("acronyms", ())}
+    return Bank(
+        id=raw["id"],
+        type=raw["type"],
+        group=raw.get("group"),
+        phrases=tuple(dict.fromkeys([*names, *(str(a) for a in raw.get("aliases") or ())])),
+        acronyms=tuple(sorted(acronyms)),
+        iam_acronyms=tuple(sorted(iam)),
+    )
+
+
+@cache
+def load_taxonomy() -> Taxonomy:
+    """The packaged taxonomy, parsed once per process."""
+    raw = _read_yaml("taxonomy.yaml")
+    categories = tuple(
+        Category(
+            id=item["id"],
+            field=field,
+            severity=item.get("severity"),
+            keywords=_keywords(item.get("keywords")),
+        )
+        for key, field in DIMENSION_FIELDS.items()
+        for item in raw["dimensions"][key]["categories"]
+    )
+    regions = tuple(
+        Region(
+            id=item["id"],
+            countries=frozenset(item.get("countries") or ()),
+            keywords=_keywords(item.get("keywords")),
+        )
+        for item in raw["regions"]
+    )
+    return Taxonomy(
+        languages=tuple(raw["meta"]["languages"]),
+        categories=categories,
+        banks=tuple(_bank(item) for item in raw["development_banks"]),
+        regions=regions,
+        ambiguous_acronyms=frozenset(
+            str(item["token"]) for item in raw["ambiguous_acronyms"] if " " not in item["token"]
+        ),
+        severities={c.id: c.severity for c in categories if c.severity is not None},
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The packaged matching lexicon, parsed once per process."""
+    raw = _read_yaml("lexicon.yaml")
+    return Lexicon(
+        negation_cues=_keywords(raw["negation_cues"]),
+        request_cues=_keywords(raw["request_cues"]),
+        stopwords={lang: frozenset(words) for lang, words in raw["stopwords"].items()},
+        common_words=frozenset(raw["common_words"]),
+        context_signals=frozenset(raw["context_signals"]),
+        implications=tuple(
+            Implication(when=frozenset(rule["when"]), add=_keywords(rule["add"]))
+            for rule in raw["implications"]
+        ),
+        cues=_keywords(raw["cues"]),
+        country_aliases={str(k): str(v) for k, v in raw["country_aliases"].items()},
+        generic_iam_acronyms=frozenset(raw["generic_iam_acronyms"]),
+    )

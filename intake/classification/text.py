@@ -1,0 +1,97 @@
+"""Normalisation and tokenisation shared by keyword compilation and message matching.
+
+Keywords and messages go through the same functions, so a keyword matches whatever a
+person types that folds to the same key: Unicode forms, case, accents and the common
+plural/gender/participle endings of the four languages are folded away; acronyms keep
+their capitals so that "CAO" never matches the Portuguese "cão"/"cao".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]")
+
+ACRONYM_MARK = "§"
+# Endings removed by `stem`, longest first. Infinitive endings (-ar/-er/-ir) are left alone on
+# purpose: "detener el proyecto" (stop the project) must not fold onto "detenido" (detained).
+_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "iendo", "ando", "endo", "ados", "adas", "idos", "idas", "ings", "ado", "ada",
+            "ido", "ida", "ing", "ees", "ed", "es", "os", "as", "ee", "s", "o", "a", "e",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_STEM = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a message: as written (after NFKC), folded, and where it sits."""
+
+    text: str
+    folded: str
+    start: int
+    end: int
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks (é -> e, ç -> c, ñ -> n)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Casefold and strip accents: the form every comparison uses."""
+    return strip_accents(word.casefold())
+
+
+def normalize(text: str) -> str:
+    """NFKC, so full-width letters, ligatures and odd apostrophes compare as usual."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalised text into word tokens (apostrophes and hyphens separate words)."""
+    return [
+        Token(match.group(), fold(match.group()), match.start(), match.end())
+        for match in _WORD.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=65536)
+def stem(folded: str) -> str:
+    """Drop one inflectional ending when at least five letters remain."""
+    for suffix in _SUFFIXES:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= _MIN_STEM:
+            return folded[: -len(suffix)]
+    return folded
+
+
+def is_acronym(word: str) -> bool:
+    """ALL-CAPS words of 2-6 characters with at least two letters: matched case-sensitively."""
+    return (
+        2 <= len(word) <= 6
+        and word.isupper()
+        and sum(char.isalpha() for char in word) >= 2
+    )
+
+
+def acronym_key(word: str) -> str:
+    """The key of an acronym: its exact capitals, marked so it never equals a word key."""
+    return ACRONYM_MARK + word
+
+
+def crosses_clause(text: str, start: int, end: int) -> bool:
+    """True when a sentence or clause break lies between two offsets of the text."""
+    return _CLAUSE_BREAK.search(text, start, end) is not None
