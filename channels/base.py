@@ -141,8 +141,18 @@ class DeliveryStatus(IntEnum):
 
 # IntEnum aliases collapse equal values, so the names are kept separately.
 _STATUS_NAMES = frozenset(
-    {"accepted", "scheduled", "queued", "sending", "sent", "delivered", "read",
-     "undelivered", "failed", "canceled"}
+    {
+        "accepted",
+        "scheduled",
+        "queued",
+        "sending",
+        "sent",
+        "delivered",
+        "read",
+        "undelivered",
+        "failed",
+        "canceled",
+    }
 )
 TERMINAL_FAILURES = frozenset({"undelivered", "failed", "canceled"})
 

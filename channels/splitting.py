@@ -37,9 +37,7 @@ def _is_regional_indicator(char: str) -> bool:
 def _safe_cut(text: str, end: int) -> int:
     """Move a hard cut at `end` back so it does not fall inside a grapheme, if possible."""
     cut = end
-    while cut > 0 and (
-        _attaches_to_previous(text[cut]) or text[cut - 1] == _ZWJ
-    ):
+    while cut > 0 and (_attaches_to_previous(text[cut]) or text[cut - 1] == _ZWJ):
         cut -= 1
     # A flag is a pair of regional indicators: count the run before the cut.
     run = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import json
 import logging
@@ -96,8 +97,12 @@ class _BoundedAsyncHttpClient(AsyncTwilioHttpClient):
         timeout: float | None = None,
         allow_redirects: bool = False,
     ) -> Response:
+        if auth is not None:
+            # aiohttp deprecates the BasicAuth object twilio builds; send the header instead.
+            credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+            headers = {**(headers or {}), "Authorization": f"Basic {credentials}"}
         return await super().request(
-            method, url, params, data, headers, auth, timeout or self.timeout, allow_redirects
+            method, url, params, data, headers, None, timeout or self.timeout, allow_redirects
         )
 
 

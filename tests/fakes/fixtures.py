@@ -1,8 +1,11 @@
 """pytest fixtures for the provider fakes: one server per xdist worker, reset per test.
 
-Import the ones you use into a conftest:
+Import the ones you use into a conftest (a fixture and the fixtures it depends on; the
+functions are named `<fixture>_fixture` so test parameters do not shadow the imports):
 
-    from tests.fakes.fixtures import fake_telegram, fake_twilio, webhook_receiver  # noqa: F401
+    from tests.fakes.fixtures import (  # noqa: F401
+        fake_telegram_fixture, fake_telegram_server_fixture,
+    )
 """
 
 from __future__ import annotations
@@ -16,16 +19,16 @@ from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 
 
-@pytest.fixture(scope="session")
-def fake_telegram_server() -> Iterator[FakeTelegram]:
+@pytest.fixture(scope="session", name="fake_telegram_server")
+def fake_telegram_server_fixture() -> Iterator[FakeTelegram]:
     fake = FakeTelegram()
     fake.start()
     yield fake
     fake.stop()
 
 
-@pytest.fixture
-def fake_telegram(fake_telegram_server: FakeTelegram) -> Iterator[FakeTelegram]:
+@pytest.fixture(name="fake_telegram")
+def fake_telegram_fixture(fake_telegram_server: FakeTelegram) -> Iterator[FakeTelegram]:
     """The worker's fake Telegram, clean for this test; fails it if scripted faults went unused."""
     fake_telegram_server.reset()
     yield fake_telegram_server
@@ -34,16 +37,16 @@ def fake_telegram(fake_telegram_server: FakeTelegram) -> Iterator[FakeTelegram]:
     assert unused == 0, f"{unused} scripted Telegram fault(s) never used"
 
 
-@pytest.fixture(scope="session")
-def fake_twilio_server() -> Iterator[FakeTwilio]:
+@pytest.fixture(scope="session", name="fake_twilio_server")
+def fake_twilio_server_fixture() -> Iterator[FakeTwilio]:
     fake = FakeTwilio()
     fake.start()
     yield fake
     fake.stop()
 
 
-@pytest.fixture
-def fake_twilio(fake_twilio_server: FakeTwilio) -> Iterator[FakeTwilio]:
+@pytest.fixture(name="fake_twilio")
+def fake_twilio_fixture(fake_twilio_server: FakeTwilio) -> Iterator[FakeTwilio]:
     """The worker's fake Twilio, clean for this test; fails it if scripted faults went unused."""
     fake_twilio_server.reset()
     yield fake_twilio_server
@@ -52,16 +55,16 @@ def fake_twilio(fake_twilio_server: FakeTwilio) -> Iterator[FakeTwilio]:
     assert unused == 0, f"{unused} scripted Twilio fault(s) never used"
 
 
-@pytest.fixture(scope="session")
-def webhook_receiver_server() -> Iterator[WebhookReceiver]:
+@pytest.fixture(scope="session", name="webhook_receiver_server")
+def webhook_receiver_server_fixture() -> Iterator[WebhookReceiver]:
     receiver = WebhookReceiver()
     receiver.start()
     yield receiver
     receiver.stop()
 
 
-@pytest.fixture
-def webhook_receiver(webhook_receiver_server: WebhookReceiver) -> Iterator[WebhookReceiver]:
+@pytest.fixture(name="webhook_receiver")
+def webhook_receiver_fixture(webhook_receiver_server: WebhookReceiver) -> Iterator[WebhookReceiver]:
     """A loopback endpoint recording the webhooks posted to it during this test."""
     webhook_receiver_server.reset()
     yield webhook_receiver_server

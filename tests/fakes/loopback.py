@@ -4,7 +4,9 @@ Clients turn a refused connection into their own network error, which a test exp
 failure might accept; so every attempt is also recorded and the test fails at teardown.
 Opt in per directory from a conftest:
 
-    from tests.fakes.loopback import loopback_only, loopback_only_autouse  # noqa: F401
+    from tests.fakes.loopback import (  # noqa: F401
+        loopback_only_autouse_fixture, loopback_only_fixture,
+    )
 """
 
 from __future__ import annotations
@@ -76,8 +78,8 @@ def install_loopback_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return blocked
 
 
-@pytest.fixture
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+@pytest.fixture(name="loopback_only")
+def loopback_only_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Block non-loopback connections for one test and fail it if any was attempted."""
     blocked = install_loopback_guard(monkeypatch)
     yield blocked
@@ -85,7 +87,7 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         pytest.fail(f"test tried to reach non-loopback hosts: {sorted(set(blocked))}")
 
 
-@pytest.fixture(autouse=True)
-def loopback_only_autouse(loopback_only: list[str]) -> list[str]:
+@pytest.fixture(name="loopback_only_autouse", autouse=True)
+def loopback_only_autouse_fixture(loopback_only: list[str]) -> list[str]:
     """`loopback_only` for every test in the conftest's directory that imports this."""
     return loopback_only
