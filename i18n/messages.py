@@ -32,7 +32,7 @@ def NN_(singular: str, plural: str) -> Plural:
     return Plural(singular, plural)
 
 
-# -- Greeting and language ----------------------------------------------------------
+# -- Greeting and language -------------------------------------------------------------
 GREETING = N_(
     "Hello, this is Frontdoor. We help communities affected by projects such as dams, "
     "mines or plantations."
@@ -41,17 +41,15 @@ LANGUAGE_MENU = N_("Which language do you prefer? Reply with a number:\n{options
 LANGUAGE_CHANGED = N_("OK, we will continue in English.")
 LANGUAGE_NOT_UNDERSTOOD = N_("Sorry, please reply with the number of your language:\n{options}")
 
-# -- Consent --------------------------------------------------------------------------
+# -- Consent ---------------------------------------------------------------------------
 CONSENT = N_(
     "Before we start: we will keep what you write so that our team can help you. Only our "
     "team reads it, but the phone company and the app can see messages: SMS is not secure. "
     "You can erase everything at any time by writing ERASE. Do you agree? Reply YES or NO."
 )
-CONSENT_DECLINED = N_(
-    "Understood. No case has been opened. You can write to us again at any time."
-)
+CONSENT_DECLINED = N_("Understood. No case has been opened. You can write to us again at any time.")
 
-# -- What is happening ----------------------------------------------------------------
+# -- What is happening -----------------------------------------------------------------
 ASK_WHAT_HAPPENED = N_(
     "Please tell us what is happening, in your own words. You can send several messages."
 )
@@ -59,22 +57,21 @@ ASK_MORE_OR_DONE = N_(
     "Thank you. Anything else? Keep writing, or write DONE when you have finished."
 )
 
-# -- Where ------------------------------------------------------------------------------
+# -- Where -----------------------------------------------------------------------------
 ASK_COUNTRY = N_("In which country is this happening?")
 COUNTRY_NOT_UNDERSTOOD = N_(
-    "Sorry, we did not recognise that country. Please write its name, for example: "
-    "{examples}."
+    "Sorry, we did not recognise that country. Please write its name, for example: {examples}."
 )
 CONFIRM_COUNTRY = N_("Did you mean {country}? Reply YES or NO.")
 ASK_PLACE = N_("Which place or community is affected? The district or region is enough.")
 
-# -- Who is involved --------------------------------------------------------------------
+# -- Who is involved -------------------------------------------------------------------
 ASK_WHO = N_(
     "Who is involved? For example a company, a bank, a government office or the name of "
     "the project."
 )
 
-# -- Support menu -----------------------------------------------------------------------
+# -- Support menu ----------------------------------------------------------------------
 ASK_SUPPORT = N_("What help do you need? Reply with a number:\n{options}")
 SUPPORT_LEGAL = N_("Lawyer")
 SUPPORT_STRATEGY = N_("Strategy, advocacy")
@@ -86,8 +83,7 @@ SUPPORT_SAFETY = N_("Safety")
 SUPPORT_MEDIA = N_("Media")
 SUPPORT_OTHER = N_("Other")
 SUPPORT_NOT_UNDERSTOOD = N_(
-    "Sorry, we did not understand. Please reply with one number from the list, for "
-    "example 1 or 5."
+    "Sorry, we did not understand. Please reply with one number from the list, for example 1 or 5."
 )
 
 # The menu in its order; keys are taxonomy `need` ids, except "other".
@@ -103,7 +99,7 @@ SUPPORT_OPTIONS: tuple[tuple[str, str], ...] = (
     ("other", SUPPORT_OTHER),
 )
 
-# -- Safety -------------------------------------------------------------------------------
+# -- Safety ----------------------------------------------------------------------------
 ASK_SAFETY = N_("Are you or others in danger now? Reply YES or NO.")
 SAFETY_GUIDANCE = N_(
     "Your safety comes first. We have marked your request as urgent and someone from our "
@@ -111,14 +107,14 @@ SAFETY_GUIDANCE = N_(
     "{contacts}. If it is safe to do so, delete these messages from your phone."
 )
 
-# -- Name and contact (optional) ----------------------------------------------------------
+# -- Name and contact (optional) -------------------------------------------------------
 ASK_NAME = N_("What name should we use for you? You can also write SKIP to stay anonymous.")
 ASK_CONTACT = N_(
     "How can we reach you safely if needed? For example a number for Signal or WhatsApp. "
     "Or write SKIP."
 )
 
-# -- Confirmation --------------------------------------------------------------------------
+# -- Confirmation ----------------------------------------------------------------------
 SUMMARY = N_(
     "Summary. Country: {country}. Help: {support}. Shall we send your request to our team? "
     "Reply YES or NO."
@@ -133,15 +129,14 @@ CASE_CREATED = NN_(
     "days. Write STATUS to follow it.",
 )
 CASE_CREATED_URGENT = N_(
-    "Your case number is {reference}. Someone from our team will contact you as soon as "
-    "possible."
+    "Your case number is {reference}. Someone from our team will contact you as soon as possible."
 )
 FOLLOWUP_ACK = NN_(
     "We have added your message to case {reference}.",
     "We have added your {count} messages to case {reference}.",
 )
 
-# -- Commands --------------------------------------------------------------------------------
+# -- Commands --------------------------------------------------------------------------
 HELP = N_(
     "You can write: HELP, LANGUAGE, RESTART, STATUS (your case), HUMAN (talk to a person), "
     "STOP (no more news), START, ERASE (delete your data)."
@@ -152,9 +147,7 @@ STATUS_OPEN = N_("our team is working on it")
 STATUS_WAITING = N_("we are waiting for more information")
 STATUS_REFERRED = N_("shared with a partner who can help")
 STATUS_CLOSED = N_("closed")
-STATUS_NO_CASE = N_(
-    "You have no case with us yet. Tell us what is happening and we will open one."
-)
+STATUS_NO_CASE = N_("You have no case with us yet. Tell us what is happening and we will open one.")
 HUMAN_REQUESTED = N_(
     "OK. A person from our team will reply here as soon as possible. You can keep writing "
     "in the meantime."
@@ -165,8 +158,7 @@ STOPPED = N_(
 )
 STARTED = N_("You will receive our announcements again. Write STOP to stop them at any time.")
 ERASE_CONFIRM = N_(
-    "To erase all your data and messages, reply with this code: {code}. Any other reply "
-    "cancels."
+    "To erase all your data and messages, reply with this code: {code}. Any other reply cancels."
 )
 ERASE_DONE = N_("Your data has been erased. You can write to us again at any time.")
 ERASE_CANCELLED = N_("Nothing was erased. We continue where we were.")
@@ -181,10 +173,9 @@ CASE_STATUSES: dict[str, str] = {
     "closed": STATUS_CLOSED,
 }
 
-# -- Resuming an idle conversation --------------------------------------------------------------
+# -- Resuming an idle conversation -----------------------------------------------------
 RESUME_REMINDER = N_(
-    "Welcome back. We had stopped at: {step}. Please continue, or write RESTART to begin "
-    "again."
+    "Welcome back. We had stopped at: {step}. Please continue, or write RESTART to begin again."
 )
 STEP_LANGUAGE = N_("choosing your language")
 STEP_CONSENT = N_("your agreement")
@@ -213,7 +204,7 @@ RESUME_STEPS: dict[str, str] = {
     "confirm": STEP_CONFIRM,
 }
 
-# -- Answers the bot could not use ----------------------------------------------------------------
+# -- Answers the bot could not use -----------------------------------------------------
 NOT_UNDERSTOOD = N_(
     "Sorry, we did not understand. Please answer the question above, for example with YES, "
     "NO or a number, or write HELP."
@@ -226,7 +217,7 @@ MEDIA_NOT_SUPPORTED = N_(
 )
 MESSAGE_TOO_LONG_ACCEPTED = N_("We received your long message in full. Thank you.")
 
-# -- After the case is closed -------------------------------------------------------------------------
+# -- After the case is closed ----------------------------------------------------------
 SATISFACTION_QUESTION = N_(
     "Your case {reference} is closed. Were you happy with our help? Reply with a number "
     "from 1 (not at all) to 5 (very)."

@@ -107,9 +107,9 @@ def _samples(language: str, msgid: str) -> dict[str, object]:
     support = [t.gettext(label) for _, label in M.SUPPORT_OPTIONS]
     language_prompts = {M.LANGUAGE_MENU, M.LANGUAGE_NOT_UNDERSTOOD}
     return {
-        "options": language_menu() if msgid in language_prompts else t.menu(
-            [label for _, label in M.SUPPORT_OPTIONS]
-        ),
+        "options": language_menu()
+        if msgid in language_prompts
+        else t.menu([label for _, label in M.SUPPORT_OPTIONS]),
         "reference": "CRE-2026-000123",
         "country": names["CD"],
         "support": max(support, key=len),
