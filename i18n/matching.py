@@ -42,8 +42,8 @@ _MAX_ANSWER_TAIL = 4
 _MIN_LABEL_WORD = 4
 
 
-def _core(text: str) -> str:
-    """The normalised message without greetings or politeness at either end."""
+def strip_courtesy(text: str) -> str:
+    """The normalised message without greetings or politeness at either end ('hi, help')."""
     words = normalise(text).split()
     courtesy = courtesy_phrases()
     trimmed = True
@@ -74,7 +74,7 @@ def match_command(text: str, language: str | None = None) -> Command | None:
     "yes" is never START here: during consent it is an answer, so the caller checks
     `match_yes_no` where a yes/no is expected.
     """
-    core = _core(text)
+    core = strip_courtesy(text)
     if not core or len(core.split()) > _MAX_COMMAND_WORDS:
         return None
     return _prefer(command_table().nearest(core), language)
@@ -95,7 +95,7 @@ def match_yes_no(text: str, language: str | None = None) -> bool | None:
         return True
     if signs and signs <= _NO_SIGNS | {"\ufe0f", " "}:
         return False
-    core = _core(text)
+    core = strip_courtesy(text)
     if not core:
         return None
     answer = _answer(core, language, {Answer.YES, Answer.NO})
@@ -112,19 +112,19 @@ def match_yes_no(text: str, language: str | None = None) -> bool | None:
 
 def match_done(text: str, language: str | None = None) -> bool:
     """True when the message says the person has finished telling ("DONE", "TERMINÉ")."""
-    core = _core(text)
+    core = strip_courtesy(text)
     return bool(core) and _answer(core, language, {Answer.DONE}) is Answer.DONE
 
 
 def match_skip(text: str, language: str | None = None) -> bool:
     """True when the person skips an optional question ("SKIP", "PASSER", "PULAR")."""
-    core = _core(text)
+    core = strip_courtesy(text)
     return bool(core) and _answer(core, language, {Answer.SKIP}) is Answer.SKIP
 
 
 def match_number(text: str) -> int | None:
     """The one number a short answer gives, in digits or words ("2", "2.", "deux")."""
-    words = _core(text).split()
+    words = strip_courtesy(text).split()
     if not words or len(words) > _MAX_CHOICE_WORDS:
         return None
     numbers: set[int] = set()
@@ -182,7 +182,7 @@ def match_choice(text: str, options: Sequence[tuple[K, Sequence[str]]]) -> K | N
     number = match_number(text)
     if number is not None:
         return options[number - 1][0] if 1 <= number <= len(options) else None
-    core = _core(text)
+    core = strip_courtesy(text)
     return _match_label(core, _freeze(options)) if core else None
 
 
@@ -199,7 +199,7 @@ def _language_words() -> frozenset[str]:
 
 def match_language(text: str) -> str | None:
     """The supported language a message names ("english", "langue française", "Português")."""
-    words = [word for word in _core(text).split() if word not in _language_words()]
+    words = [word for word in strip_courtesy(text).split() if word not in _language_words()]
     if not words:
         return None
     return _match_label(" ".join(words), language_options())
