@@ -64,9 +64,11 @@ def _split_once(text: str, limit: int, measure: Callable[[str], int]) -> tuple[s
         return text, ""
     # The character at `fit` may itself be the separator: it is dropped, so it may sit there.
     window = text[: fit + 1]
+    # A paragraph or line break wins over a later space, unless it would leave a part
+    # under a third of the limit.
     for separator in ("\n\n", "\n"):
         at = window.rfind(separator)
-        if at > fit // 2:
+        if at > fit // 3:
             return text[:at].rstrip(), text[at:].lstrip()
     at = max(window.rfind(" "), window.rfind("\t"))
     if at > 0:

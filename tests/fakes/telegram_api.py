@@ -93,6 +93,7 @@ class FakeTelegram:
         self.faults.clear()
         with self._lock:
             self.webhook = {}
+            self._message_ids = itertools.count(1)
 
     def sent_messages(self) -> list[dict[str, Any]]:
         """Parameters of every successful `sendMessage`."""
