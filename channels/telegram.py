@@ -1,4 +1,9 @@
-"""Telegram Bot API adapter (python-telegram-bot 22): webhook in, `sendMessage` out."""
+"""Telegram Bot API adapter (python-telegram-bot 22): webhook in, `sendMessage` out.
+
+Logging: PTB logs every call's parameters (chat id and text) at DEBUG on `telegram.*`, and
+httpx logs request URLs (which embed the token) at INFO; keep `telegram` above DEBUG and
+install `channels.redaction.RedactingFilter(adapter.redact_values())` on log handlers.
+"""
 
 from __future__ import annotations
 
@@ -57,8 +62,9 @@ class TelegramAdapter:
 
     name = "telegram"
     max_text_length = MAX_TEXT_LENGTH
-    ack_content_type = "application/json"
-    ack_body = b"{}"
+    # An empty 200: a JSON body with a "method" field would be executed as an API call.
+    ack_content_type = "text/plain"
+    ack_body = b""
 
     def __init__(
         self,

@@ -11,6 +11,9 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+from channels.base import ConnectionFailed, OutboundMessage
+from channels.telegram import TelegramAdapter
+from channels.twilio import TwilioAdapter
 from tests.fakes.recording import RecordedCall, max_in_window
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
@@ -178,3 +181,18 @@ def test_json_fields_are_decoded_but_texts_are_not(fake_telegram: FakeTelegram) 
     httpx.post(f"{base}/sendMessage", data={"chat_id": "5", "text": "42", "reply_markup": markup})
     (params,) = fake_telegram.sent_messages()
     assert params["text"] == "42" and params["reply_markup"] == {"inline_keyboard": []}
+
+
+@pytest.mark.parametrize("client", ["telegram", "twilio"])
+async def test_real_clients_cannot_leave_loopback(client: str, loopback_only: list[str]) -> None:
+    if client == "telegram":
+        adapter = TelegramAdapter("1:x", "secret", api_url="https://api.telegram.org")
+        message = OutboundMessage("telegram", "42", "hi", "outbox-1")
+    else:
+        adapter = TwilioAdapter("sms", account_sid="AC1", auth_token="t", from_number=FROM)
+        message = OutboundMessage("sms", TO, "hi", "outbox-1")
+    with pytest.raises(ConnectionFailed):
+        await adapter.send(message)
+    await adapter.aclose()
+    assert loopback_only and set(loopback_only) <= {"api.telegram.org", "api.twilio.com"}
+    loopback_only.clear()  # reported as expected; keep the teardown check quiet

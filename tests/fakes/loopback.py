@@ -54,7 +54,8 @@ def install_loopback_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         if not is_loopback(host):
-            raise refuse(str(host))
+            # httpx resolves IDNA-encoded bytes; report the name as text.
+            raise refuse(host.decode() if isinstance(host, bytes) else str(host))
         return real_getaddrinfo(host, *args, **kwargs)
 
     def inet_target(sock: socket.socket, address: Any) -> str | None:
