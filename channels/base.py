@@ -73,6 +73,10 @@ class WebhookRequest:
     body: bytes
     form: list[tuple[str, str]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.headers, Headers):
+            object.__setattr__(self, "headers", Headers(self.headers))
+
     @classmethod
     def build(cls, url: str, headers: Mapping[str, str], body: bytes) -> WebhookRequest:
         """Build a request, parsing `body` into `form` when it is form-encoded."""

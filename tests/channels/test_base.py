@@ -30,6 +30,8 @@ def test_headers_are_case_insensitive() -> None:
     headers = Headers({"X-Twilio-Signature": "abc"})
     assert headers["x-twilio-signature"] == headers.get("X-TWILIO-SIGNATURE") == "abc"
     assert "X-Twilio-Signature" in headers and len(headers) == 1
+    plain = WebhookRequest("u", {"X-Telegram-Bot-Api-Secret-Token": "s"}, b"")  # type: ignore[arg-type]
+    assert plain.headers["x-telegram-bot-api-secret-token"] == "s"
 
 
 @pytest.mark.parametrize(
