@@ -27,9 +27,11 @@ from i18n.normalize import Lookup, edit_budget, normalise
 
 K = TypeVar("K", bound=Hashable)
 
-# Replies that are only a thumb or a tick; normalisation would erase them.
+# Replies that are only a thumb or a tick; normalisation would erase them. Variation
+# selectors and skin tones ride along with the sign.
 _YES_SIGNS = frozenset("👍✅✔☑👌🆗")
 _NO_SIGNS = frozenset("👎❌✖❎🚫")
+_SIGN_MODIFIERS = frozenset(" \ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
 # Commands are short: a message much longer than the longest command phrase is a story.
 _MAX_COMMAND_WORDS = 5
 # "2", "2.", "#2", "2nd", "2º", "1er", "2eme": a number, maybe as an ordinal.
@@ -90,10 +92,10 @@ def _answer(core: str, language: str | None, kinds: set[Answer]) -> Answer | Non
 
 def match_yes_no(text: str, language: str | None = None) -> bool | None:
     """True for a yes, False for a no, in any supported language; None when unsure."""
-    signs = set(text.strip())
-    if signs and signs <= _YES_SIGNS | {"\ufe0f", " "}:
+    signs = set(text) - _SIGN_MODIFIERS
+    if signs and signs <= _YES_SIGNS:
         return True
-    if signs and signs <= _NO_SIGNS | {"\ufe0f", " "}:
+    if signs and signs <= _NO_SIGNS:
         return False
     core = strip_courtesy(text)
     if not core:

@@ -61,9 +61,6 @@ class Lookup(Generic[V]):
         self._table = {key: frozenset(values) for key, values in table.items()}
         self._keys = list(self._table)
 
-    def __contains__(self, phrase: str) -> bool:
-        return phrase in self._table
-
     def phrases(self) -> list[str]:
         """The normalised phrases of the table."""
         return list(self._keys)

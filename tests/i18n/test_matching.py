@@ -30,7 +30,7 @@ def _typo(word: str) -> str:
         *[(w, True) for w in ["oui", "ouais", "d'accord", "si", "sí", "Si", "vale", "claro"]],
         *[(w, True) for w in ["sim", "Sim.", "s", "tá bom", "beleza", "de acuerdo", "aceito"]],
         *[(w, True) for w in ["yse", "yess", "oiu", "simm", "claor", "okey"]],
-        *[(w, True) for w in ["Yes please", "oui merci", "sim, obrigado", "👍", "✅"]],
+        *[(w, True) for w in ["Yes please", "oui merci", "sim, obrigado", "👍", "👍🏽", "✔️"]],
         *[(w, True) for w in ["yes I agree to that", "no problem", "hola, sí"]],
         *[(w, False) for w in ["no", "No.", "NO", "nope", "n", "non", "não", "nao", "Não!"]],
         *[(w, False) for w in ["noo", "nom", "nnao", "nope!", "non merci", "no thanks"]],
