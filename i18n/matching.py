@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from i18n.catalog import SUPPORTED_LANGUAGES, language_options
@@ -139,9 +139,10 @@ def match_number(text: str) -> int | None:
     return next(iter(numbers)) if len(numbers) == 1 else None
 
 
-@cache
+@lru_cache(maxsize=64)
 def _label_table(options: tuple[tuple[K, tuple[str, ...]], ...]) -> Lookup[K]:
-    """Whole labels and their meaningful words → option key, built once per menu."""
+    """Whole labels and their meaningful words → option key, built once per menu (a few
+    menus exist, so a small cache keeps every table built once)."""
     entries: list[tuple[str, K]] = []
     for key, labels in options:
         for label in map(normalise, labels):
