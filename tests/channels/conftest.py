@@ -27,7 +27,7 @@ from tests.fakes.twilio_api import FakeTwilio
 
 # Short enough to keep the timeout cases fast; fakes delay beyond it.
 CLIENT_TIMEOUT = 0.25
-FAKE_DELAY = 0.5
+FAKE_DELAY = 0.75
 TELEGRAM_SECRET = "webhook-secret_0123456789"
 SMS_FROM = "+15005550006"
 WHATSAPP_FROM = "+14155238886"

@@ -20,7 +20,6 @@ from channels.base import (
 )
 from channels.twilio import TwilioAdapter
 from tests.channels.conftest import (
-    CLIENT_TIMEOUT,
     FAKE_DELAY,
     MESSAGING_SERVICE_SID,
     SMS_FROM,
@@ -77,7 +76,7 @@ SMS_CASES = [
         faults=(("delay", {"delay": FAKE_DELAY}),),
         error=ConnectionFailed,
         error_attrs={"maybe_sent": True},
-        max_seconds=CLIENT_TIMEOUT + 0.2,
+        max_seconds=FAKE_DELAY,
     ),
     out(
         "unsubscribed (21610)",
