@@ -17,6 +17,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	FRONTDOOR_SIMULATOR=1 $(BIN)/frontdoor db upgrade
+	FRONTDOOR_SIMULATOR=1 $(BIN)/frontdoor demo --if-empty
 	FRONTDOOR_SIMULATOR=1 $(BIN)/frontdoor serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
-from bot import health
+from bot import health, simulator, webhooks
+from bot.background import Background
 from bot.errors import install_error_handlers
 from bot.middleware import RequestContextMiddleware
 from bot.settings import Settings, load_settings
@@ -22,9 +25,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState.build(settings)
         app.state.frontdoor = state
+        background = Background(state)
+        if settings.background_enabled:
+            background.start()
         try:
             yield
         finally:
+            await background.stop()
             await state.close()
 
     docs = settings.docs_enabled
@@ -39,4 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
+    app.include_router(webhooks.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    if settings.simulator:
+        app.include_router(simulator.router)
     return app

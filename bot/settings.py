@@ -54,6 +54,28 @@ class Settings(BaseSettings):
 
     routing_file: Path | None = None
     sender_enabled: bool = Field(default=True, description="run the sender inside `serve`")
+    background_enabled: bool = Field(
+        default=True, description="run the spool replay, inbound retries and sender in-process"
+    )
+    sender_concurrency: int = Field(default=8, ge=1, description="sends in flight at once")
+    sender_send_timeout: float = Field(default=20.0, gt=0, description="seconds per provider call")
+    sender_lease_seconds: float = Field(default=60.0, gt=0, description="reclaim after")
+    sender_max_attempts: int = Field(default=8, ge=1, description="then the row fails for staff")
+    sender_retry_base: float = Field(default=2.0, gt=0, description="first retry delay, doubling")
+    sender_retry_cap: float = Field(default=900.0, gt=0, description="longest retry delay")
+    sender_poll_interval: float = Field(default=0.5, gt=0, description="idle wait between claims")
+    telegram_rate: float = Field(default=30.0, gt=0, description="messages/s over all chats")
+    telegram_chat_rate: float = Field(default=1.0, gt=0, description="messages/s to one chat")
+    twilio_sms_rate: float | None = Field(
+        default=None, gt=0, description="segments/s; unset: 1 for a +1 long code, else 10"
+    )
+    twilio_whatsapp_rate: float = Field(default=80.0, gt=0, description="messages/s")
+    whatsapp_template_sid: str | None = Field(
+        default=None, description="ContentSid sent outside WhatsApp's 24-hour window"
+    )
+    whatsapp_template_variables: dict[str, str] = Field(
+        default_factory=dict, description='variable -> source: {"1": "case_reference"}'
+    )
 
     @field_validator("public_url", "telegram_api_url", "twilio_api_url")
     @classmethod

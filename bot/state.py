@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
+from channels.base import ChannelAdapter
+from channels.registry import build_adapters
+from intake.conversation.engine import ConversationEngine
 from storage.crypto import KeyRing
 from storage.db import create_engine, session_factory
 
@@ -17,16 +20,23 @@ class AppState:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     keyring: KeyRing
+    conversations: ConversationEngine
+    adapters: dict[str, ChannelAdapter]
 
     @classmethod
     def build(cls, settings: Settings) -> AppState:
         engine = create_engine(settings.database_url)
+        keyring = KeyRing(settings.master_keys)
         return cls(
             settings=settings,
             engine=engine,
             sessions=session_factory(engine),
-            keyring=KeyRing(settings.master_keys),
+            keyring=keyring,
+            conversations=ConversationEngine(keyring),
+            adapters=build_adapters(settings),
         )
 
     async def close(self) -> None:
+        for adapter in self.adapters.values():
+            await adapter.aclose()
         await self.engine.dispose()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +18,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+RETRY_ATTEMPTS = 4
+# PostgreSQL's "serialization failure" and "deadlock detected": safe to run again.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+T = TypeVar("T")
 
 
 def is_sqlite(url: str) -> bool:
@@ -71,3 +77,28 @@ async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncItera
         except BaseException:
             await session.rollback()
             raise
+
+
+def _retryable(error: DBAPIError) -> bool:
+    if isinstance(error, IntegrityError):
+        return True
+    return getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
+
+
+async def run_with_retries(
+    sessions: async_sessionmaker[AsyncSession], job: Callable[[AsyncSession], Awaitable[T]]
+) -> T:
+    """Run `job` in its own unit of work, again when it lost a race.
+
+    Two writers can race for the same unique row (two first messages from one new
+    person), or PostgreSQL can abort one of two transactions on a deadlock; nothing of the
+    failed attempt was committed, so running it again is safe.
+    """
+    for attempt in range(RETRY_ATTEMPTS):
+        try:
+            async with unit_of_work(sessions) as session:
+                return await job(session)
+        except DBAPIError as error:
+            if not _retryable(error) or attempt == RETRY_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")

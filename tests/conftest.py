@@ -26,6 +26,10 @@ from storage.crypto import KeyRing
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.fakes.loopback import (  # noqa: F401  (fixtures: every test is loopback-only)
+    loopback_only_autouse_fixture,
+    loopback_only_fixture,
+)
 
 POSTGRES_ENV = "FRONTDOOR_TEST_POSTGRES_URL"
 SKIP_POSTGRES = f"PostgreSQL tests need {POSTGRES_ENV} (CI sets it)"
@@ -109,6 +113,7 @@ def settings(db_url: str, master_key: str, tmp_path: Path) -> Settings:
         database_url=db_url,
         data_keys=master_key,
         secret_key="test-secret-key-not-for-production",
+        background_enabled=False,
         var_dir=tmp_path / "var",
         _env_file=None,
     )

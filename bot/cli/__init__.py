@@ -13,6 +13,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.db",
     "bot.cli.users",
     "bot.cli.keys",
+    "bot.cli.sender",
+    "bot.cli.chat",
+    "bot.cli.demo",
 )
 
 

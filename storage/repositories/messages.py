@@ -58,6 +58,12 @@ class MessageRepository:
         await self.session.flush()
         return message
 
+    async def record_local_outbound(
+        self, identity: ChannelIdentity, body: str, *, case_id: uuid.UUID | None = None
+    ) -> Message:
+        """A reply on a local channel (simulator, terminal): shown at once, nothing to send."""
+        return await self._add(identity, "out", body, status="delivered", case_id=case_id)
+
     async def body_of(self, message: Message) -> str:
         body = await self.vault.open_from(message, "body_enc", contact_id=message.contact_id)
         assert body is not None  # the column is NOT NULL

@@ -1,0 +1,1 @@
+"""The intake conversation: an explicit state table, persisted per channel identity."""
