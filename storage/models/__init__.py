@@ -20,6 +20,7 @@ from storage.models.messages import (
     Message,
     OutboxItem,
 )
+from storage.models.sending import OutboxPart, RateLimitState
 from storage.models.staff import ROLES, ApiToken, Queue, QueueMembership, StaffUser
 
 __all__ = [
@@ -44,8 +45,10 @@ __all__ = [
     "Message",
     "Note",
     "OutboxItem",
+    "OutboxPart",
     "Queue",
     "QueueMembership",
+    "RateLimitState",
     "StaffUser",
     "utcnow",
 ]
