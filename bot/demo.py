@@ -56,7 +56,7 @@ CONVERSATIONS = (
             "Hello, the dam project is flooding our farms and nobody consulted us",
             "yes",
             "done",
-            "yes",
+            "Uganda",
             "Kakumiro district",
             "The dam company and the World Bank",
             "4",

@@ -79,7 +79,11 @@ def match_command(text: str, language: str | None = None) -> Command | None:
     core = strip_courtesy(text)
     if not core or len(core.split()) > _MAX_COMMAND_WORDS:
         return None
-    return _prefer(command_table().nearest(core), language)
+    exact = command_table().exact(core)
+    if not exact and answer_table().exact(core):
+        # A word that IS an answer ("fini": done) is not a typo of a command ("fin": stop).
+        return None
+    return _prefer(exact or command_table().nearest(core), language)
 
 
 def _answer(core: str, language: str | None, kinds: set[Answer]) -> Answer | None:

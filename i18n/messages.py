@@ -223,3 +223,6 @@ SATISFACTION_QUESTION = N_(
     "from 1 (not at all) to 5 (very)."
 )
 SATISFACTION_THANKS = N_("Thank you for your answer.")
+
+# -- Alerts to staff on duty (their own language; the case reference only, never content) ----
+ALERT_URGENT_CASE = N_("Urgent case {reference} is waiting in the console. Please open it now.")

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.classification.classifier import LABEL_FIELDS, Classification, classify
 from intake.conversation.answers import Answers
+from intake.dispatch import alert_on_duty, assign
 from intake.routing import CaseFacts, RouteDecision, decide_route, region_of
 from storage.models import Case, ChannelIdentity, Contact, Message
 from storage.repositories.cases import CaseRepository
@@ -79,6 +80,9 @@ async def open_case(
         .where(Message.identity_id == identity.id, Message.case_id.is_(None))
         .values(case_id=case.id)
     )
+    await assign(session, case)
+    if case.risk == "urgent":
+        await alert_on_duty(session, vault, case)
     contact = await session.get(Contact, identity.contact_id)
     assert contact is not None
     contact.language, contact.country, contact.region = (
@@ -127,6 +131,11 @@ async def reassess(session: AsyncSession, vault: Vault, case: Case, answers: Ans
             "rule": case.routing_rule,
         },
     )
+    if case.queue != before["queue"]:
+        case.assignee_id = None
+        await assign(session, case)
+    if case.risk == "urgent":
+        await alert_on_duty(session, vault, case)
     return case.risk == "urgent"
 
 

@@ -8,9 +8,11 @@ import sys
 
 from bot.cli._common import CommandFailed, guarded, run_in_unit_of_work, settings_or_fail
 from storage.models import ROLES
+from storage.repositories.identities import IdentityRepository
 from storage.repositories.staff import StaffError, StaffRepository
 
 MIN_PASSWORD_LENGTH = 12
+ALERT_CHANNELS = ("telegram", "sms", "whatsapp")
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -25,14 +27,28 @@ def _read_password(from_stdin: bool) -> str:
     return password
 
 
+def _alert_address(value: str | None) -> tuple[str, str] | None:
+    """`telegram:123456` or `sms:+237650000000`: where urgent-case alerts go."""
+    if value is None:
+        return None
+    channel, _, address = value.partition(":")
+    if channel not in ALERT_CHANNELS or not address:
+        raise CommandFailed(
+            f"--alert takes CHANNEL:ADDRESS with CHANNEL one of {', '.join(ALERT_CHANNELS)}"
+        )
+    return channel, address
+
+
 @guarded
 def users_add(args: argparse.Namespace) -> int:
     settings = settings_or_fail()
     password = _read_password(args.password_stdin)
 
-    async def job(session, _vault):  # type: ignore[no-untyped-def]
+    alert = _alert_address(args.alert)
+
+    async def job(session, vault):  # type: ignore[no-untyped-def]
         try:
-            await StaffRepository(session).add_user(
+            user = await StaffRepository(session).add_user(
                 args.email,
                 role=args.role,
                 password=password,
@@ -41,6 +57,10 @@ def users_add(args: argparse.Namespace) -> int:
             )
         except StaffError as error:
             raise CommandFailed(str(error)) from None
+        user.on_duty = args.on_duty
+        user.ui_language = args.language[0] if args.language else "en"
+        if alert:
+            await IdentityRepository(session, vault).create_staff_identity(*alert, user.id)
 
     run_in_unit_of_work(settings, job)
     print(f"created {args.role} account {args.email.strip().lower()}")
@@ -86,6 +106,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="L",
         help="a language the person speaks (repeatable)",
+    )
+    add.add_argument(
+        "--on-duty", action="store_true", help="receive urgent-case alerts (defenders staff)"
+    )
+    add.add_argument(
+        "--alert",
+        metavar="CHANNEL:ADDRESS",
+        help="where alerts go, e.g. telegram:123456789 or sms:+237650000000",
     )
     add.add_argument(
         "--password-stdin",

@@ -231,3 +231,9 @@ def test_menu_choice_by_number_word_or_misspelling(text: str, expected: str | No
 )
 def test_language_names(text: str, expected: str | None) -> None:
     assert match_language(text) == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [("fini", "fr"), ("pronto", "pt"), ("listo", "es")])
+def test_an_exact_answer_is_never_read_as_a_misspelt_command(text: str, language: str) -> None:
+    assert match_command(text, language) is None
+    assert match_done(text, language)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from i18n.catalog import placeholders, translator
+from i18n.sms import to_gsm7
 from intake.conversation.engine import ConversationEngine, IncomingText
 from intake.conversation.service import converse
 from storage.crypto import KeyRing
@@ -67,4 +68,5 @@ def prefix(language: str, message: str) -> str:
 def has(replies: list[str], language: str, message: str) -> bool:
     """Whether the bot said `message` (in `language`) among `replies`."""
     start = prefix(language, message)
-    return any(reply.startswith(start) for reply in replies)
+    # On SMS the bot's words arrive in the GSM-7 alphabet ("número" as "numero").
+    return any(reply.startswith((start, to_gsm7(start))) for reply in replies)
