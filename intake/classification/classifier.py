@@ -7,20 +7,14 @@ logs nothing and keeps no state beyond the matcher's word cache.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from intake.classification.geography import COUNTRY, REGION, place_entries
-from intake.classification.institutions import (
-    AMBIGUOUS,
-    MECHANISM,
-    BankContext,
-    bank_entries,
-    settle_banks,
-)
-from intake.classification.matcher import Entry, LabelRef, Match, PhraseMatcher
+from intake.classification.geography import COUNTRY, REGION
+from intake.classification.institutions import AMBIGUOUS, MECHANISM, BankContext, settle_banks
+from intake.classification.matcher import LabelRef, Match, PhraseMatcher
 from intake.classification.requests import request_spans, within
 from intake.classification.signals import (
     CRITICAL,
@@ -37,6 +31,7 @@ from intake.classification.taxonomy import (
     load_taxonomy,
 )
 from intake.classification.text import Token, normalize, tokenize
+from intake.classification.vocabulary import NEUTRAL, all_entries
 
 LABEL_FIELDS: tuple[str, ...] = (
     "needs",
@@ -94,21 +89,10 @@ class _Engine:
         return tuple(cue for cues in kind.values() for cue in cues)
 
 
-def _label_entries(taxonomy: Taxonomy) -> Iterator[Entry]:
-    for category in taxonomy.categories:
-        for language, words in category.keywords.items():
-            for word in words:
-                yield Entry(language, word, LabelRef(category.field, category.id))
-
-
 @cache
 def _engine() -> _Engine:
     taxonomy, lexicon = load_taxonomy(), load_lexicon()
-    entries = [
-        *_label_entries(taxonomy),
-        *bank_entries(taxonomy, lexicon),
-        *place_entries(taxonomy, lexicon),
-    ]
+    entries = all_entries(taxonomy, lexicon)
     known = set(lexicon.common_words).union(*lexicon.stopwords.values())
     negations = _cue_phrases(lexicon.negation_cues)
     single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
@@ -214,6 +198,8 @@ def _collect(
     mechanisms: list[tuple[str, str]],
     places: dict[str, list[str]],
 ) -> None:
+    if ref.field == NEUTRAL:
+        return
     if ref.field == AMBIGUOUS:
         ambiguous.append((ref.label, match.evidence))
     elif ref.field == MECHANISM:

@@ -162,27 +162,37 @@ class PhraseMatcher:
         return words
 
     def match(self, tokens: Sequence[Token], text: str, language: str | None) -> list[Match]:
-        """Non-overlapping matches, longest phrase first; equal spans keep all their labels."""
+        """Non-overlapping matches, longest phrase first; equal spans keep all their labels.
+
+        A word skipped inside a phrase stays free for other phrases: in "Canadian mining
+        company" the nationality-company phrase leaves "mining" to the mining sector.
+        """
         index = self._indexes.get(language or ANY_LANGUAGE, self._indexes[ANY_LANGUAGE])
         keysets = [self.token_keys(token) for token in tokens]
-        found: list[tuple[int, int, int, Phrase]] = []
+        found: list[tuple[tuple[int, ...], Phrase]] = []
         for start, keys in enumerate(keysets):
             for key in keys:
                 for phrase in index.get(key, ()):
-                    end = _phrase_end(phrase.keys, keysets, start, self._unskippable)
-                    if end is not None:
-                        found.append((start, end, len(phrase.keys), phrase))
-        found.sort(key=lambda item: (-item[2], item[1] - item[0], item[0]))
+                    positions = _phrase_positions(phrase.keys, keysets, start, self._unskippable)
+                    if positions is not None:
+                        found.append((positions, phrase))
+        found.sort(key=lambda item: (-len(item[0]), item[0][-1] - item[0][0], item[0][0]))
         taken = bytearray(len(tokens))
-        spans: dict[tuple[int, int], set[LabelRef]] = {}
-        for start, end, _, phrase in found:
-            if (start, end) not in spans and any(taken[start:end]):
+        spans: dict[tuple[int, ...], set[LabelRef]] = {}
+        for positions, phrase in found:
+            if positions not in spans and any(taken[p] for p in positions):
                 continue
-            taken[start:end] = b"\x01" * (end - start)
-            spans.setdefault((start, end), set()).update(phrase.refs)
+            for position in positions:
+                taken[position] = 1
+            spans.setdefault(positions, set()).update(phrase.refs)
         return [
-            Match(start, end, frozenset(refs), text[tokens[start].start : tokens[end - 1].end])
-            for (start, end), refs in sorted(spans.items())
+            Match(
+                positions[0],
+                positions[-1] + 1,
+                frozenset(refs),
+                text[tokens[positions[0]].start : tokens[positions[-1]].end],
+            )
+            for positions, refs in sorted(spans.items())
         ]
 
 
@@ -192,30 +202,32 @@ def _is_typo(written: str, keyword: str) -> bool:
     return any(op.src_pos < tail for op in Levenshtein.editops(written, keyword))
 
 
-def _phrase_end(
+def _phrase_positions(
     keys: tuple[str, ...],
     keysets: Sequence[tuple[str, ...]],
     start: int,
     unskippable: frozenset[str],
-) -> int | None:
-    """End position of a phrase matched from `start`, allowing MAX_GAP skipped words.
+) -> tuple[int, ...] | None:
+    """Token positions of a phrase matched from `start`, allowing MAX_GAP skipped words.
 
     A negation word is never skipped: "we are not threatened" is not "we are threatened".
     """
-    position, gaps = start + 1, MAX_GAP
+    positions, gaps = [start], MAX_GAP
     for key in keys[1:]:
-        if position < len(keysets) and key in keysets[position]:
-            position += 1
+        following = positions[-1] + 1
+        if following < len(keysets) and key in keysets[following]:
+            positions.append(following)
         elif (
             gaps
-            and position + 1 < len(keysets)
-            and key in keysets[position + 1]
-            and unskippable.isdisjoint(keysets[position])
+            and following + 1 < len(keysets)
+            and key in keysets[following + 1]
+            and unskippable.isdisjoint(keysets[following])
         ):
-            position, gaps = position + 2, gaps - 1
+            positions.append(following + 1)
+            gaps -= 1
         else:
             return None
-    return position
+    return tuple(positions)
 
 
 def _index(

@@ -98,6 +98,15 @@ class Implication:
 
 
 @dataclass(frozen=True, slots=True)
+class Compound:
+    """A label named by two words in a row, e.g. a nationality and a company noun."""
+
+    field: str
+    label: str
+    parts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Matching knowledge that is not a label's keyword (see lexicon.yaml for the why)."""
 
@@ -110,6 +119,8 @@ class Lexicon:
     cues: Mapping[str, tuple[str, ...]]
     country_aliases: Mapping[str, str]
     generic_iam_acronyms: frozenset[str]
+    neutral_phrases: Mapping[str, tuple[str, ...]]
+    compounds: tuple[Compound, ...]
 
 
 def _read_yaml(name: str) -> Any:
@@ -186,4 +197,16 @@ def load_lexicon() -> Lexicon:
         cues=_keywords(raw["cues"]),
         country_aliases={str(k): str(v) for k, v in raw["country_aliases"].items()},
         generic_iam_acronyms=frozenset(raw["generic_iam_acronyms"]),
+        neutral_phrases=_keywords(raw["neutral_phrases"]),
+        compounds=tuple(_compound(item) for item in raw["compounds"]),
     )
+
+
+def _compound(raw: Mapping[str, Any]) -> Compound:
+    ((field, label),) = raw["label"].items()
+    parts = {
+        language: (tuple(map(str, words["first"])), tuple(map(str, words["then"])))
+        for language, words in raw.items()
+        if language != "label"
+    }
+    return Compound(field=field, label=str(label), parts=parts)
