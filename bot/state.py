@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from channels.base import ChannelAdapter
 from channels.registry import build_adapters
-from intake.conversation.engine import ConversationEngine
+from intake.conversation.engine import ConversationEngine, IntakeSettings
+from intake.routing import load_rules
 from storage.crypto import KeyRing
 from storage.db import create_engine, session_factory
 
@@ -32,7 +33,9 @@ class AppState:
             engine=engine,
             sessions=session_factory(engine),
             keyring=keyring,
-            conversations=ConversationEngine(keyring),
+            conversations=ConversationEngine(
+                keyring, IntakeSettings(rules=load_rules(settings.routing_file))
+            ),
             adapters=build_adapters(settings),
         )
 

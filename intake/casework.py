@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from intake.classification.classifier import LABEL_FIELDS, Classification, classify
 from intake.conversation.answers import Answers
 from intake.dispatch import alert_on_duty, assign
-from intake.routing import CaseFacts, RouteDecision, decide_route, region_of
+from intake.routing import CaseFacts, RouteDecision, RuleSet, decide_route, region_of
 from storage.models import Case, ChannelIdentity, Contact, Message
 from storage.repositories.cases import CaseRepository
 from storage.vault import Vault
@@ -27,7 +27,9 @@ class Assessment:
     route: RouteDecision
 
 
-def assess(answers: Answers, *, urgent: bool, open_call: bool = False) -> Assessment:
+def assess(
+    answers: Answers, *, urgent: bool, rules: RuleSet | None = None, open_call: bool = False
+) -> Assessment:
     """Classify everything the person wrote and decide where the case goes."""
     result = classify(answers.story(), answers.language, answers.country)
     risk = "urgent" if urgent else result.risk
@@ -39,7 +41,7 @@ def assess(answers: Answers, *, urgent: bool, open_call: bool = False) -> Assess
         country=answers.country,
         open_call=open_call,
     )
-    return Assessment(result, risk, decide_route(facts))
+    return Assessment(result, risk, decide_route(facts, rules))
 
 
 def _labels(assessment: Assessment, answers: Answers) -> dict[str, list[str]]:
@@ -57,10 +59,11 @@ async def open_case(
     answers: Answers,
     *,
     urgent: bool,
+    rules: RuleSet | None = None,
 ) -> Case:
     """Create the case with its labels and route, and gather the conversation into it."""
     assert identity.contact_id is not None
-    assessment = assess(answers, urgent=urgent)
+    assessment = assess(answers, urgent=urgent, rules=rules)
     case = await CaseRepository(session).create(
         contact_id=identity.contact_id,
         identity_id=identity.id,
@@ -103,12 +106,18 @@ async def _seal_evidence(vault: Vault, case: Case, assessment: Assessment) -> No
     )
 
 
-async def reassess(session: AsyncSession, vault: Vault, case: Case, answers: Answers) -> bool:
+async def reassess(
+    session: AsyncSession,
+    vault: Vault,
+    case: Case,
+    answers: Answers,
+    rules: RuleSet | None = None,
+) -> bool:
     """Classify again with the new text; raise the risk and re-route if it grew.
 
     Returns True when the case became urgent now.
     """
-    assessment = assess(answers, urgent=case.risk == "urgent")
+    assessment = assess(answers, urgent=case.risk == "urgent", rules=rules)
     labels = _labels(assessment, answers)
     repository = CaseRepository(session)
     if labels != case.labels:

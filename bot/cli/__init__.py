@@ -16,6 +16,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.sender",
     "bot.cli.chat",
     "bot.cli.demo",
+    "bot.cli.classify",
+    "bot.cli.telegram",
 )
 
 

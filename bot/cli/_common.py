@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import ConfigurationError, Settings, load_settings
 from bot.state import AppState
+from intake.routing import RoutingConfigError, load_rules
 from storage.db import create_engine, unit_of_work
 from storage.vault import Vault
 
@@ -29,10 +30,13 @@ def fail(message: str) -> int:
 
 
 def settings_or_fail() -> Settings:
+    """The settings, with the routing rules checked, or one line saying what is wrong."""
     try:
-        return load_settings()
-    except ConfigurationError as error:
+        settings = load_settings()
+        load_rules(settings.routing_file)
+    except (ConfigurationError, RoutingConfigError) as error:
         raise CommandFailed(str(error)) from None
+    return settings
 
 
 def safe_url(url: str) -> str:

@@ -26,6 +26,7 @@ from intake.conversation.commands import recognise, run_command
 from intake.conversation.replies import Msg, Say
 from intake.conversation.states import QUESTION_STATES, STEP_NAMES, State
 from intake.conversation.steps import STEPS, Effect, Outcome, language_menu, prompt
+from intake.routing import RuleSet
 from storage.crypto import KeyRing
 from storage.models import Case, ChannelIdentity, Contact, Conversation, utcnow
 from storage.repositories.cases import CaseRepository
@@ -68,6 +69,7 @@ class IntakeSettings:
     reply_days: int = 3
     emergency_contacts: dict[str, str] = field(default_factory=dict)
     default_emergency_contacts: str = DEFAULT_EMERGENCY_CONTACTS
+    rules: RuleSet | None = None
 
 
 def clean_text(text: str) -> str:
@@ -202,7 +204,9 @@ class ConversationEngine:
         case = await case_of(session, conversation.case_id)
         if effects & {Effect.CREATE_CASE, Effect.CREATE_URGENT_CASE}:
             urgent = Effect.CREATE_URGENT_CASE in effects
-            case = await open_case(session, vault, identity, answers, urgent=urgent)
+            case = await open_case(
+                session, vault, identity, answers, urgent=urgent, rules=self.settings.rules
+            )
             conversation.case_id, answers.reference = case.id, case.reference
             if case.risk == "urgent":
                 replies += [
@@ -240,7 +244,7 @@ class ConversationEngine:
     ) -> list[Say]:
         """Add a later message to the case: re-assess it, and acknowledge now and then
         (the first follow-up, then every few messages), not after every message."""
-        if await reassess(session, vault, case, answers):
+        if await reassess(session, vault, case, answers, self.settings.rules):
             answers.unacknowledged = 0
             return [self._safety(answers)]
         answers.unacknowledged += 1

@@ -15,6 +15,8 @@ from bot.cli import main
 from bot.settings import Settings
 from storage.db import create_engine, session_factory, unit_of_work
 from storage.repositories.staff import StaffRepository
+from tests.fakes.fixtures import fake_telegram_fixture, fake_telegram_server_fixture  # noqa: F401
+from tests.fakes.telegram_api import FakeTelegram
 
 
 @pytest.fixture
@@ -110,3 +112,28 @@ def test_help_describes_every_command(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     for command in ("serve", "db", "users", "keys"):
         assert command in out
+
+
+def test_telegram_set_webhook_registers_the_secret(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    environment = {
+        **os.environ,
+        "FRONTDOOR_VAR_DIR": str(tmp_path / "var"),
+        "FRONTDOOR_PUBLIC_URL": "https://frontdoor.example.org",
+        "FRONTDOOR_TELEGRAM_TOKEN": fake_telegram.token,
+        "FRONTDOOR_TELEGRAM_SECRET": "a-secret_token-123",
+        "FRONTDOOR_TELEGRAM_API_URL": fake_telegram.url,
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "frontdoor"), "telegram", "set-webhook"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert fake_telegram.webhook["url"] == "https://frontdoor.example.org/webhooks/telegram"
+    assert fake_telegram.webhook["secret_token"] == "a-secret_token-123"
+    assert fake_telegram.token not in result.stdout + result.stderr
