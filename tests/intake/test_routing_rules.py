@@ -81,8 +81,8 @@ RULE = "  - name: {name}\n    queue: {queue}\n"
             "routing rule 1 (a): field needs: unknown id(s) lawyers",
         ),
         (
-            "rules:\n  - name: a\n    queue: global\n  - name: b\n    when:\n      - risk: [urgent]\n"
-            "    queue: defenders\n",
+            "rules:\n  - name: a\n    queue: global\n"
+            "  - name: b\n    when:\n      - risk: [urgent]\n    queue: defenders\n",
             "routing rule 2 (b): field when: the last rule",
         ),
         (
