@@ -17,13 +17,17 @@ _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]")
 
 ACRONYM_MARK = "§"
-# Endings removed by `stem`, longest first. Infinitive endings (-ar/-er/-ir) are left alone on
-# purpose: "detener el proyecto" (stop the project) must not fold onto "detenido" (detained).
+# Endings removed by `stem`, longest first: plurals, genders, participles, gerunds and the
+# past and present third persons people report events in ("detuvo", "detuvieron", "prenderam",
+# "menacent"). Infinitive endings (-ar/-er/-ir) are left alone on purpose: "detener el
+# proyecto" (stop the project) must not fold onto "detenido" (detained).
 _SUFFIXES: tuple[str, ...] = tuple(
     sorted(
         (
-            "iendo", "ando", "endo", "ados", "adas", "idos", "idas", "ings", "ado", "ada",
-            "ido", "ida", "ing", "ees", "ed", "es", "os", "as", "ee", "s", "o", "a", "e",
+            "ieron", "aron", "eron", "aram", "eram", "iram", "iendo", "ando", "endo", "ados",
+            "adas", "idos", "idas", "ings", "ado", "ada", "ido", "ida", "ing", "ees", "ent",
+            "ed", "es", "os", "as", "ee", "an", "en", "am", "em", "ou", "eu", "iu", "s", "o",
+            "a", "e",
         ),
         key=len,
         reverse=True,
