@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.chat",
     "bot.cli.demo",
     "bot.cli.classify",
+    "bot.cli.classify",
     "bot.cli.telegram",
 )
 
