@@ -17,7 +17,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.chat",
     "bot.cli.demo",
     "bot.cli.classify",
-    "bot.cli.classify",
     "bot.cli.telegram",
 )
 
