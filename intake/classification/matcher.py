@@ -31,6 +31,9 @@ ANY_LANGUAGE = "*"
 FUZZY_MIN_LENGTH = 7  # shorter words must match exactly: too many real words lie one edit apart
 FUZZY_TWO_EDITS_LENGTH = 11
 INFLECTION_TAIL = 2  # edits only in the last letters are another inflection, not a typo
+FREE_SUBSTITUTION_LENGTH = 9  # below this, a swapped letter must be one people confuse
+# Letters people swap when they write by ear: "amenasa", "balearon"/"valearon", "kidnap"/"cidnap".
+_CONFUSABLE = tuple(frozenset(group) for group in ("szcx", "bv", "iy", "jgh", "kcq", "mn", "uw"))
 MAX_GAP = 1  # one extra word may sit inside a phrase: "took all our land", "no prior consultation"
 
 
@@ -197,9 +200,26 @@ class PhraseMatcher:
 
 
 def _is_typo(written: str, keyword: str) -> bool:
-    """False when the words differ only in their last letters ("interpeller"/"interpelle")."""
+    """Whether `written` reads as a misspelling of `keyword` rather than another word.
+
+    Not when they differ only in their last letters ("interpeller"/"interpelle": another
+    inflection), nor, in shorter words, by a letter people would not confuse
+    ("leading"/"leaking", "prison"/"poison": other words).
+    """
+    operations = Levenshtein.editops(written, keyword)
     tail = len(written) - INFLECTION_TAIL
-    return any(op.src_pos < tail for op in Levenshtein.editops(written, keyword))
+    if all(op.src_pos >= tail for op in operations):
+        return False
+    if len(written) >= FREE_SUBSTITUTION_LENGTH:
+        return True
+    return all(
+        op.tag != "replace" or _confusable(written[op.src_pos], keyword[op.dest_pos])
+        for op in operations
+    )
+
+
+def _confusable(first: str, second: str) -> bool:
+    return any(first in group and second in group for group in _CONFUSABLE)
 
 
 def _phrase_positions(
