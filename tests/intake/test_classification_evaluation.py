@@ -43,8 +43,11 @@ def hand_made(tmp_path: Path) -> Path:
     return path
 
 
+ANSWERS = dict(zip(("one", "two", "three"), (answer for _, answer in HAND_MADE), strict=True))
+
+
 def _stub(text: str, language: str | None = None, country: str | None = None) -> Classification:
-    return dict(zip(("one", "two", "three"), (answer for _, answer in HAND_MADE), strict=True))[text]
+    return ANSWERS[text]
 
 
 def _report(path: Path) -> EvaluationReport:
