@@ -43,6 +43,11 @@ class AppError(Exception):
             self.status_code = status_code
 
 
+class Forbidden(AppError):
+    status_code = 403
+    code = "forbidden"
+
+
 class NotFound(AppError):
     status_code = 404
     code = "not_found"
@@ -51,6 +56,11 @@ class NotFound(AppError):
 class Conflict(AppError):
     status_code = 409
     code = "conflict"
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "payload_too_large"
 
 
 def error_response(status_code: int, code: str, message: str) -> JSONResponse:

@@ -12,7 +12,7 @@ import logging
 from fastapi import APIRouter, Request, Response
 
 from bot.deps import State
-from bot.errors import AppError, NotFound
+from bot.errors import AppError, Forbidden, NotFound, PayloadTooLarge
 from bot.inbound import EventRecord, InboundService
 from bot.logs import log_event
 from bot.sender.status import TWILIO_CHANNELS, apply_status_update
@@ -26,23 +26,13 @@ router = APIRouter(prefix="/webhooks", include_in_schema=False)
 MAX_BODY_BYTES = 1_000_000
 
 
-class Forbidden(AppError):
-    status_code = 403
-    code = "forbidden"
-
-
-class TooLarge(AppError):
-    status_code = 413
-    code = "payload_too_large"
-
-
 async def _verified(request: Request, state: State, adapter: ChannelAdapter) -> WebhookRequest:
     declared = request.headers.get("content-length", "0")
     if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise TooLarge("The request body is too large.")
+        raise PayloadTooLarge("The request body is too large.")
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
-        raise TooLarge("The request body is too large.")
+        raise PayloadTooLarge("The request body is too large.")
     url = public_request_url(
         state.settings.public_url, request.url.path, request.scope.get("query_string", b"").decode()
     )

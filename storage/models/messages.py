@@ -16,21 +16,6 @@ PRIORITY_REPLY = 0
 PRIORITY_ALERT = 10
 PRIORITY_BULK = 50
 
-MESSAGE_STATUSES = (
-    "received",
-    "pending",
-    "queued",
-    "sending",
-    "sent",
-    "delivered",
-    "read",
-    "undelivered",
-    "failed",
-    "canceled",
-    "stopped",
-)
-OUTBOX_STATUSES = ("pending", "leased", "sent", "failed", "stopped", "canceled")
-
 
 class Message(UUIDPrimaryKey, CreatedAt, Base):
     """One message of a conversation, in or out; the body is sealed.
