@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.errors import install_error_handlers
 from bot.middleware import RequestContextMiddleware
 from bot.settings import Settings, load_settings
 from bot.state import AppState
+from intake.conversation.engine import warm_up
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,6 +29,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.frontdoor = state
         background = Background(state)
         if settings.background_enabled:
+            # Load the language and classification models now, not in the first webhook.
+            await asyncio.to_thread(warm_up)
             background.start()
         try:
             yield

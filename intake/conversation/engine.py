@@ -72,6 +72,12 @@ class IntakeSettings:
     rules: RuleSet | None = None
 
 
+def warm_up() -> None:
+    """Load the classifier's tables and the language model (about a second, once)."""
+    classify("warm up", "en")
+    words.detect_language("warm up")
+
+
 def clean_text(text: str) -> str:
     """Drop NUL and other control characters that break storage, keep everything else."""
     kept = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
