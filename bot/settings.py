@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     twilio_api_url: str = "https://api.twilio.com"
 
     routing_file: Path | None = None
+    emergency_contacts: dict[str, str] = Field(
+        default_factory=dict,
+        description='safety contacts sent to people in danger, by country: {"CM": "…", "*": "…"}',
+    )
     sender_enabled: bool = Field(default=True, description="run the sender inside `serve`")
     background_enabled: bool = Field(
         default=True, description="run the spool replay, inbound retries and sender in-process"

@@ -15,6 +15,17 @@ from storage.crypto import KeyRing
 from storage.db import create_engine, session_factory
 
 
+def intake_settings(settings: Settings) -> IntakeSettings:
+    """The conversation's settings: routing rules and emergency contacts per country."""
+    contacts = dict(settings.emergency_contacts)
+    default = contacts.pop("*", None)
+    return IntakeSettings(
+        rules=load_rules(settings.routing_file),
+        emergency_contacts=contacts,
+        **({"default_emergency_contacts": default} if default else {}),
+    )
+
+
 @dataclass
 class AppState:
     settings: Settings
@@ -33,9 +44,7 @@ class AppState:
             engine=engine,
             sessions=session_factory(engine),
             keyring=keyring,
-            conversations=ConversationEngine(
-                keyring, IntakeSettings(rules=load_rules(settings.routing_file))
-            ),
+            conversations=ConversationEngine(keyring, intake_settings(settings)),
             adapters=build_adapters(settings),
         )
 

@@ -39,7 +39,8 @@ IDLE_TIMEOUT = timedelta(hours=24)
 ACK_EVERY = 5
 MAX_TEXT = 10_000
 WORDS_TO_KEEP_FIRST_MESSAGE = 4
-DEFAULT_EMERGENCY_CONTACTS = "FLD +353 1 210 0489, ProtectDefenders.eu +33 1 85 08 39 21"
+# Front Line Defenders' 24/7 line, named neutrally: SMS wording must not draw attention.
+DEFAULT_EMERGENCY_CONTACTS = "FLD +353 1 210 0489"
 LOCAL_CHANNELS = frozenset({"simulator", "terminal"})
 PHONE_CHANNELS = frozenset({"sms", "whatsapp"})
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from i18n import messages as m
+from i18n.keywords import keywords
 from i18n.sms import segments
 from intake.conversation.engine import ConversationEngine, IncomingText
 from intake.conversation.service import converse
@@ -132,3 +133,47 @@ async def test_a_wrong_erase_code_cancels(
     replies = await person.say("0000")
     assert has(replies, "en", m.ERASE_CANCELLED)
     assert person.last_state == "what_happened"
+
+
+async def test_safety_guidance_on_sms_is_neutral_and_gsm7(
+    sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
+) -> None:
+    person = Person(sessions, keyring, Clock(), user="+243810000001", channel="sms")
+    await person.say("Bonjour, la police menace de tuer notre chef à cause de la mine")
+    replies = await person.say("oui")
+    assert has(replies, "fr", m.SAFETY_GUIDANCE)
+    avoid = {word for lang in ("en", "fr", "es", "pt") for word in keywords(lang).sms_avoid}
+    for reply in replies:
+        assert segments(reply).encoding == "GSM-7"
+        assert not any(word in reply.lower() for word in avoid), reply
+
+
+async def test_after_the_case_the_bot_acknowledges_now_and_then(
+    sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
+) -> None:
+    person = Person(sessions, keyring, Clock(), user="follow-up")
+    for text in (
+        "Hello, a mining company is taking our land in Kenya",
+        "yes",
+        "done",
+        "yes",
+        "Turkana",
+        "the mine",
+        "1",
+        "no",
+        "skip",
+        "skip",
+        "yes",
+    ):
+        await person.say(text)
+    acks = [bool(await person.say(f"more detail number {i}")) for i in range(1, 12)]
+    # The first follow-up is acknowledged, then one in five, counting what was added.
+    assert acks == [True, False, False, False, False, True, False, False, False, False, True]
+    case = await person.case()
+    async with unit_of_work(sessions) as session:
+        inbound = await session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.case_id == case.id, Message.direction == "in")
+        )
+    assert inbound == 11 + 11  # the whole intake and every follow-up are on the case
