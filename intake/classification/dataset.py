@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -91,8 +91,3 @@ def split_halves(
         halves["development"].extend(ordered[:middle])
         halves["held_out"].extend(ordered[middle:])
     return halves
-
-
-def iter_half(path: Path, half: Half) -> Iterator[LabelledMessage]:
-    """The messages of one half of a labelled file."""
-    yield from split_halves(read_labelled(path))[half]

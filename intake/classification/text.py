@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]")
 
 ACRONYM_MARK = "§"
 # Endings removed by `stem`, longest first: plurals, genders, participles, gerunds and the
@@ -94,8 +93,3 @@ def is_acronym(word: str) -> bool:
 def acronym_key(word: str) -> str:
     """The key of an acronym: its exact capitals, marked so it never equals a word key."""
     return ACRONYM_MARK + word
-
-
-def crosses_clause(text: str, start: int, end: int) -> bool:
-    """True when a sentence or clause break lies between two offsets of the text."""
-    return _CLAUSE_BREAK.search(text, start, end) is not None
