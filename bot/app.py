@@ -11,6 +11,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from bot import health, simulator, webhooks
+from bot.api.routes import router as api_router
+from bot.auth.headers import SecurityHeadersMiddleware
+from bot.auth.sessions import is_https
 from bot.background import Background
 from bot.errors import install_error_handlers
 from bot.middleware import RequestContextMiddleware
@@ -48,9 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware, https=is_https(settings))
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(webhooks.router)
+    app.include_router(api_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     if settings.simulator:
         app.include_router(simulator.router)

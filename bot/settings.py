@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     simulator: bool = False
     docs_enabled: bool = True
     log_level: str = "INFO"
+    console_idle_minutes: float = Field(default=30, gt=0, description="console session idle")
+    console_absolute_hours: float = Field(default=12, gt=0, description="longest session")
 
     telegram_token: SecretStr | None = None
     telegram_secret: SecretStr | None = None

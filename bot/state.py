@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -13,6 +15,7 @@ from intake.conversation.engine import ConversationEngine, IntakeSettings
 from intake.routing import load_rules
 from storage.crypto import KeyRing
 from storage.db import create_engine, session_factory
+from storage.models import utcnow
 
 
 def intake_settings(settings: Settings) -> IntakeSettings:
@@ -34,6 +37,8 @@ class AppState:
     keyring: KeyRing
     conversations: ConversationEngine
     adapters: dict[str, ChannelAdapter]
+    # What the console's session timeouts read; tests replace it to move time.
+    clock: Callable[[], datetime] = field(default=utcnow)
 
     @classmethod
     def build(cls, settings: Settings) -> AppState:

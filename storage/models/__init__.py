@@ -11,6 +11,12 @@ from storage.models.cases import (
     Counter,
     Note,
 )
+from storage.models.console import (
+    Connection,
+    LoginThrottle,
+    StaffSecondFactor,
+    StaffSession,
+)
 from storage.models.contacts import ChannelIdentity, Contact, ContactKey
 from storage.models.conversations import Conversation, InboundEvent
 from storage.models.messages import (
@@ -37,11 +43,13 @@ __all__ = [
     "Case",
     "CaseEvent",
     "ChannelIdentity",
+    "Connection",
     "Contact",
     "ContactKey",
     "Conversation",
     "Counter",
     "InboundEvent",
+    "LoginThrottle",
     "Message",
     "Note",
     "OutboxItem",
@@ -49,6 +57,8 @@ __all__ = [
     "Queue",
     "QueueMembership",
     "RateLimitState",
+    "StaffSecondFactor",
+    "StaffSession",
     "StaffUser",
     "utcnow",
 ]

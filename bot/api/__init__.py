@@ -1,0 +1,1 @@
+"""API v1 (contract.md): cases, replies, notes, changes and figures, as JSON."""

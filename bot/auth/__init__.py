@@ -1,0 +1,2 @@
+"""Staff authentication shared by the console and the API: sessions, second factor,
+login throttling, CSRF and the security headers."""

@@ -1,0 +1,96 @@
+"""Who sees what: the one place that decides which cases a staff member can reach.
+
+Admin and secretariat see every queue; defenders staff see the `defenders` queue and any
+queue they belong to; coordinators only the queues they belong to. Every route that takes
+an id goes through `visible_case` (or filters with `visible_clause`): a case outside the
+caller's queues is answered exactly like a case that does not exist (404), and the
+refusal is logged with ids only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import ColumnElement, exists, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.auth.sessions import Staff
+from bot.errors import NotFound
+from bot.logs import log_event
+from storage.models import Case
+from storage.repositories.audit import AuditRepository
+
+logger = logging.getLogger("frontdoor.security")
+SEES_EVERYTHING = frozenset({"admin", "secretariat"})
+ADMIN_ROLES = frozenset({"admin"})
+
+
+def visible_queues(staff: Staff) -> frozenset[str] | None:
+    """The queues whose cases `staff` may see; None for every queue."""
+    if staff.role in SEES_EVERYTHING:
+        return None
+    if staff.role == "defenders":
+        return staff.queues | {"defenders"}
+    return staff.queues
+
+
+def visible_clause(staff: Staff) -> ColumnElement[bool]:
+    """A WHERE clause on `Case` keeping only what `staff` may see."""
+    queues = visible_queues(staff)
+    return true() if queues is None else Case.queue.in_(sorted(queues))
+
+
+def can_see(staff: Staff, case: Case) -> bool:
+    queues = visible_queues(staff)
+    return queues is None or case.queue in queues
+
+
+def not_found(kind: str = "case") -> NotFound:
+    return NotFound(f"No such {kind}.")
+
+
+async def deny(session: AsyncSession, staff: Staff, kind: str, ident: str) -> NotFound:
+    """Log a refused id (security log, ids only) and give the 404 to raise."""
+    found = False
+    if kind == "case":
+        found = bool(await session.scalar(select(exists().where(Case.reference == ident))))
+    log_event(
+        logger,
+        logging.WARNING,
+        "access.denied",
+        staff=staff.actor_id,
+        object=kind,
+        id=ident,
+        exists=found,
+    )
+    return not_found(kind)
+
+
+async def visible_case(
+    session: AsyncSession, staff: Staff, reference: str, *, action: str = "case.viewed"
+) -> Case:
+    """The case with this reference if `staff` may see it, audited; else 404."""
+    case = await session.scalar(
+        select(Case).where(Case.reference == reference, visible_clause(staff))
+    )
+    if case is None:
+        raise await deny(session, staff, "case", reference)
+    await audit(session, staff, action, case)
+    return case
+
+
+async def audit(session: AsyncSession, staff: Staff, action: str, case: Case, **data: str) -> None:
+    """Who saw or changed which case, when: ids and field names, never content."""
+    await AuditRepository(session).record(
+        action,
+        actor_type="staff",
+        actor_id=staff.actor_id,
+        object_type="case",
+        object_id=str(case.id),
+        **data,
+    )
+
+
+def require_admin(staff: Staff) -> None:
+    if staff.role not in ADMIN_ROLES:
+        raise not_found("page")

@@ -1,0 +1,217 @@
+"""API v1 over bearer tokens: the contract's shapes, and what each change leaves behind."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.db import unit_of_work
+from storage.models import AuditEntry, CaseEvent, Message, OutboxItem
+from tests.staff_world import Staffed, World
+
+
+def bearer(world: World, who: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {world.tokens[who]}"}
+
+
+async def test_list_filters_and_pages(staffed: Staffed, world: World) -> None:
+    client = staffed.client
+    everything = (await client.get("/api/v1/cases", headers=bearer(world, "admin"))).json()
+    assert everything["total"] == 3 and everything["page"] == 1
+    urgent = await client.get(
+        "/api/v1/cases", params={"priority": "urgent"}, headers=bearer(world, "admin")
+    )
+    assert [c["reference"] for c in urgent.json()["items"]] == [world.refs["defenders"]]
+    by_country = await client.get(
+        "/api/v1/cases", params={"country": "co"}, headers=bearer(world, "admin")
+    )
+    assert [c["reference"] for c in by_country.json()["items"]] == [world.refs["latam"]]
+    by_label = await client.get(
+        "/api/v1/cases",
+        params={"label": "land_grabbing", "queue": "africa"},
+        headers=bearer(world, "admin"),
+    )
+    assert by_label.json()["total"] == 1
+    by_text = await client.get(
+        "/api/v1/cases", params={"q": world.refs["latam"][-6:]}, headers=bearer(world, "admin")
+    )
+    assert [c["reference"] for c in by_text.json()["items"]] == [world.refs["latam"]]
+
+
+async def test_case_detail_has_the_contract_fields_decrypted(
+    staffed: Staffed, world: World
+) -> None:
+    response = await staffed.client.get(
+        f"/api/v1/cases/{world.refs['africa']}", headers=bearer(world, "africa")
+    )
+    assert response.status_code == 200
+    case = response.json()
+    for name in (
+        "reference",
+        "status",
+        "priority",
+        "queue",
+        "assignee",
+        "language",
+        "channel",
+        "country",
+        "region",
+        "needs",
+        "violations",
+        "actors",
+        "sectors",
+        "institutions",
+        "risk_signals",
+        "risk",
+        "evidence",
+        "created_at",
+        "messages",
+    ):
+        assert name in case
+    assert case["violations"] == ["land_grabbing"]
+    assert case["evidence"] == {"land_grabbing": ["land"]}
+    assert [(m["direction"], m["body"]) for m in case["messages"]] == [
+        ("in", "They are taking our land."),
+        ("out", "Reply about: They are taking our land."),
+    ]
+
+
+async def test_reply_is_queued_for_the_sender_and_audited(
+    staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    ref = world.refs["africa"]
+    response = await staffed.client.post(
+        f"/api/v1/cases/{ref}/replies",
+        json={"body": "We will call you."},
+        headers=bearer(world, "africa"),
+    )
+    assert response.status_code == 202 and response.json()["status"] == "queued"
+    async with unit_of_work(sessions) as session:
+        outbox = await session.scalar(
+            select(OutboxItem)
+            .join(Message, Message.id == OutboxItem.message_id)
+            .where(Message.id == uuid.UUID(response.json()["message_id"]))
+        )
+        assert outbox is not None and outbox.status == "pending"
+        kinds = set(await session.scalars(select(CaseEvent.kind)))
+        actions = set(await session.scalars(select(AuditEntry.action)))
+    assert "replied" in kinds and "case.replied" in actions
+    detail = await staffed.client.get(f"/api/v1/cases/{ref}", headers=bearer(world, "africa"))
+    assert detail.json()["status"] == "open"
+    assert detail.json()["messages"][-1]["body"] == "We will call you."
+
+
+async def test_notes_patch_and_label_corrections(
+    staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    ref, headers = world.refs["africa"], bearer(world, "admin")
+    client = staffed.client
+    assert (
+        await client.post(
+            f"/api/v1/cases/{ref}/notes", json={"body": "Call on Monday"}, headers=headers
+        )
+    ).status_code == 201
+    changed = await client.patch(
+        f"/api/v1/cases/{ref}",
+        json={
+            "status": "waiting",
+            "priority": "high",
+            "assignee": world.emails["africa"],
+            "labels": {"violations": ["forced_eviction_displacement"]},
+        },
+        headers=headers,
+    )
+    assert changed.status_code == 200
+    assert set(changed.json()["changed"]) == {"status", "priority", "assignee", "labels"}
+    case = (await client.get(f"/api/v1/cases/{ref}", headers=headers)).json()
+    assert (case["status"], case["priority"], case["assignee"]) == (
+        "waiting",
+        "high",
+        world.emails["africa"],
+    )
+    assert case["violations"] == ["forced_eviction_displacement"]
+    assert [n["body"] for n in case["notes"]][-1] == "Call on Monday"
+    async with unit_of_work(sessions) as session:
+        correction = await session.scalar(
+            select(CaseEvent).where(CaseEvent.kind == "labels_corrected")
+        )
+    assert correction is not None
+    assert correction.data["before"]["violations"] == ["land_grabbing"]
+    assert correction.data["after"]["violations"] == ["forced_eviction_displacement"]
+
+
+async def test_bad_changes_are_json_4xx(staffed: Staffed, world: World) -> None:
+    ref, headers = world.refs["africa"], bearer(world, "admin")
+    client = staffed.client
+    for body in (
+        {"status": "lost"},
+        {"queue": "nowhere"},
+        {"labels": {"violations": ["x"]}},
+        {"assignee": "nobody@example.org"},
+    ):
+        response = await client.patch(f"/api/v1/cases/{ref}", json=body, headers=headers)
+        assert response.status_code == 422, body
+        assert response.json()["error"]["code"] == "invalid_request"
+    # A coordinator of another region cannot be given the case.
+    response = await client.patch(
+        f"/api/v1/cases/{ref}", json={"assignee": world.emails["latam"]}, headers=headers
+    )
+    assert response.status_code == 422
+
+
+async def test_no_token_or_a_wrong_one_is_401(staffed: Staffed, world: World) -> None:
+    for headers in ({}, {"Authorization": "Bearer fd_wrong"}, {"Authorization": "Basic x"}):
+        response = await staffed.client.get("/api/v1/cases", headers=headers)
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "unauthorized"
+
+
+async def test_stats_count_what_the_caller_sees(staffed: Staffed, world: World) -> None:
+    everything = (await staffed.client.get("/api/v1/stats", headers=bearer(world, "admin"))).json()
+    assert everything["cases"] == 3
+    assert everything["by"]["queue"] == {"africa": 1, "latam_caribbean": 1, "defenders": 1}
+    assert everything["labels"]["violations"] == {"land_grabbing": 3}
+    africa = (await staffed.client.get("/api/v1/stats", headers=bearer(world, "africa"))).json()
+    assert africa["cases"] == 1 and africa["by"]["queue"] == {"africa": 1}
+
+
+async def test_whatsapp_outside_the_window_without_a_template_is_409(
+    staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    from storage.models import Case, ChannelIdentity
+
+    ref = world.refs["africa"]
+    async with unit_of_work(sessions) as session:
+        case = await session.scalar(select(Case).where(Case.reference == ref))
+        identity = await session.get(ChannelIdentity, case.identity_id)
+        identity.channel, case.channel = "whatsapp", "whatsapp"
+        identity.last_inbound_at = staffed.clock.now.replace(year=2020)
+    response = await staffed.client.post(
+        f"/api/v1/cases/{ref}/replies", json={"body": "Hello"}, headers=bearer(world, "africa")
+    )
+    assert response.status_code == 409
+    assert "24 hours" in response.json()["error"]["message"]
+
+
+async def test_reply_with_nul_or_empty_body_is_422(staffed: Staffed, world: World) -> None:
+    for body in ("", "a\x00b"):
+        response = await staffed.client.post(
+            f"/api/v1/cases/{world.refs['africa']}/replies",
+            json={"body": body},
+            headers=bearer(world, "africa"),
+        )
+        assert response.status_code == 422
+
+
+async def test_status_transitions_reach_closed(staffed: Staffed, world: World) -> None:
+    ref, headers = world.refs["latam"], bearer(world, "latam")
+    for status in ("open", "waiting", "referred", "closed"):
+        response = await staffed.client.patch(
+            f"/api/v1/cases/{ref}", json={"status": status}, headers=headers
+        )
+        assert response.json() == {"changed": ["status"]}
+    assert (await staffed.client.get(f"/api/v1/cases/{ref}", headers=headers)).json()[
+        "status"
+    ] == "closed"
