@@ -15,6 +15,7 @@ from bot.api.routes import router as api_router
 from bot.auth.headers import SecurityHeadersMiddleware
 from bot.auth.sessions import is_https
 from bot.background import Background
+from bot.console.app import build_console
 from bot.errors import install_error_handlers
 from bot.middleware import RequestContextMiddleware
 from bot.settings import Settings, load_settings
@@ -29,7 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState.build(settings)
-        app.state.frontdoor = state
+        app.state.frontdoor = console.state.frontdoor = state
         background = Background(state)
         if settings.background_enabled:
             # Load the language and classification models now, not in the first webhook.
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await background.stop()
             await state.close()
 
+    console = build_console()
     docs = settings.docs_enabled
     app = FastAPI(
         title="Frontdoor",
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(webhooks.router)
     app.include_router(api_router)
+    app.mount("/console", console)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     if settings.simulator:
         app.include_router(simulator.router)

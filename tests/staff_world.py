@@ -3,6 +3,7 @@ region, defenders and secretariat staff, an admin, and a case in each of their q
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -131,3 +132,30 @@ async def staffed_app(settings: Settings) -> AsyncIterator[Staffed]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield Staffed(app, client, clock)
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF_FIELD.search(html)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
+
+async def sign_in(staffed: Staffed, world: World, who: str) -> httpx.Response:
+    """Password then TOTP through the console's forms; returns the queue page."""
+    client = staffed.client
+    page = await client.get("/console/login")
+    response = await client.post(
+        "/console/login",
+        data={"csrf_token": csrf_of(page.text), "email": world.emails[who], "password": PASSWORD},
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/console/mfa"
+    page = await client.get("/console/mfa")
+    code = totp_now(world.secrets[who], staffed.clock)
+    response = await client.post(
+        "/console/mfa", data={"csrf_token": csrf_of(page.text), "code": code}
+    )
+    assert response.status_code == 303, response.text
+    return await client.get("/console/queue")

@@ -8,7 +8,8 @@ factor is still missing — after `PARTIAL_LIFETIME`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -56,20 +57,30 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
 
 @dataclass
 class Staff:
-    """The signed-in staff member of a request, with the queues they belong to."""
+    """The signed-in staff member of a request, with the queues they belong to.
+
+    Plain copies of what pages show are taken at once: an error page renders after the
+    request's transaction has rolled back, when the rows can no longer be read.
+    """
 
     user: StaffUser
     queues: frozenset[str]
     session: StaffSession | None = None
     csrf: str | None = None
+    id: uuid.UUID = field(init=False)
+    email: str = field(init=False)
+    role: str = field(init=False)
+    ui_language: str = field(init=False)
+    stage: str = field(init=False)
 
-    @property
-    def role(self) -> str:
-        return self.user.role
+    def __post_init__(self) -> None:
+        self.id, self.email, self.role = self.user.id, self.user.email, self.user.role
+        self.ui_language = self.user.ui_language
+        self.stage = self.session.stage if self.session is not None else "full"
 
     @property
     def actor_id(self) -> str:
-        return str(self.user.id)
+        return str(self.id)
 
 
 def _expired(row: StaffSession, user: StaffUser, settings: Settings, now: datetime) -> bool:
@@ -85,10 +96,10 @@ def _expired(row: StaffSession, user: StaffUser, settings: Settings, now: dateti
 
 
 async def session_of(
-    request: Request, db: AsyncSession, settings: Settings, now: datetime
+    request: Request, db: AsyncSession, settings: Settings, now: datetime, *, touch: bool = True
 ) -> tuple[StaffSession, StaffUser, str] | None:
-    """The live session the request's cookie names, touched; None (and the row gone)
-    when there is none or it ran out."""
+    """The live session the request's cookie names (touched, unless the request is the
+    page polling by itself); None (and the row gone) when there is none or it ran out."""
     token = request.cookies.get(cookie_name(settings))
     if not token:
         return None
@@ -100,7 +111,7 @@ async def session_of(
     if _expired(row, user, settings, now):
         await repository.delete(row)
         return None
-    if now - row.last_seen_at > TOUCH_EVERY:
+    if touch and now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
     return row, user, token
 
