@@ -22,6 +22,7 @@ from intake.classification.signals import (
     is_negated,
     keep_context_signals,
     risk_level,
+    together_signals,
 )
 from intake.classification.taxonomy import (
     INSTITUTIONS,
@@ -183,6 +184,8 @@ def classify(
     bank_types = {bank.id: bank.type for bank in taxonomy.banks}
     for bank_id, words in found[INSTITUTIONS].items():
         found["actors"].setdefault(bank_types[bank_id], []).extend(words)
+    for label, words in together_signals(tokens, text, engine.lexicon.together).items():
+        found[RISK_SIGNALS].setdefault(label, []).extend(words)
     found[RISK_SIGNALS] = keep_context_signals(
         found[RISK_SIGNALS], engine.lexicon.context_signals, taxonomy
     )

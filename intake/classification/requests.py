@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-from intake.classification.text import Token
-
-_SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for mark in _SENTENCE_END.finditer(text):
-        spans.append((start, mark.end()))
-        start = mark.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+from intake.classification.text import Token, sentence_spans
 
 
 def request_spans(
@@ -29,7 +16,7 @@ def request_spans(
     """
     cue_texts = [f" {' '.join(cue)} " for cue in cues]
     asking = []
-    for start, end in _sentences(text):
+    for start, end in sentence_spans(text):
         words = " ".join(token.folded for token in tokens if start <= token.start < end)
         if "?" in text[start:end] or any(cue in f" {words} " for cue in cue_texts):
             asking.append((start, end))

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from intake.classification.matcher import Match
-from intake.classification.taxonomy import Implication, Taxonomy
-from intake.classification.text import Token
+from intake.classification.taxonomy import Implication, Taxonomy, Together
+from intake.classification.text import Token, sentence_spans, stem
 
 CRITICAL = "critical"
 HIGH = "high"
@@ -36,6 +36,23 @@ def is_negated(
                 if not _NEGATION_BREAK.search(text, cue_end, tokens[match.start].start):
                     return True
     return False
+
+
+def together_signals(
+    tokens: Sequence[Token], text: str, rules: Sequence[Together]
+) -> Evidence:
+    """Signals raised by a word of each of their groups in one sentence ("armed" + "night")."""
+    found: Evidence = {}
+    for start, end in sentence_spans(text):
+        words = [token for token in tokens if start <= token.start < end]
+        for rule in rules:
+            hits = [
+                next((token.text for token in words if stem(token.folded) in group), "")
+                for group in rule.groups
+            ]
+            if all(hits):
+                found.setdefault(rule.signal, []).extend(hits)
+    return found
 
 
 def keep_context_signals(

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from intake.classification.text import fold, stem
+
 # Taxonomy dimension key -> the field name used by the contract and the API.
 DIMENSION_FIELDS: dict[str, str] = {
     "need": "needs",
@@ -98,6 +100,14 @@ class Implication:
 
 
 @dataclass(frozen=True, slots=True)
+class Together:
+    """A signal raised by a word of every group in one sentence, though none is one alone."""
+
+    signal: str
+    groups: tuple[frozenset[str], ...]  # word stems
+
+
+@dataclass(frozen=True, slots=True)
 class Compound:
     """A label named by two words in a row, e.g. a nationality and a company noun."""
 
@@ -116,6 +126,7 @@ class Lexicon:
     common_words: frozenset[str]
     context_signals: frozenset[str]
     implications: tuple[Implication, ...]
+    together: tuple[Together, ...]
     cues: Mapping[str, tuple[str, ...]]
     country_aliases: Mapping[str, str]
     generic_iam_acronyms: frozenset[str]
@@ -128,8 +139,16 @@ def _read_yaml(name: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _keywords(raw: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
-    return {lang: tuple(str(word) for word in words or ()) for lang, words in (raw or {}).items()}
+def _words(words: Any, where: str) -> tuple[str, ...]:
+    """A YAML list of words; an unquoted no/on/yes reads as a boolean and is refused."""
+    for word in words or ():
+        if not isinstance(word, str):
+            raise ValueError(f"{where}: {word!r} is not a word; write it in quotes")
+    return tuple(words or ())
+
+
+def _keywords(raw: Mapping[str, Any] | None, where: str) -> dict[str, tuple[str, ...]]:
+    return {lang: _words(words, f"{where}.{lang}") for lang, words in (raw or {}).items()}
 
 
 def _bank(raw: Mapping[str, Any]) -> Bank:
@@ -155,7 +174,7 @@ def load_taxonomy() -> Taxonomy:
             id=item["id"],
             field=field,
             severity=item.get("severity"),
-            keywords=_keywords(item.get("keywords")),
+            keywords=_keywords(item.get("keywords"), item["id"]),
         )
         for key, field in DIMENSION_FIELDS.items()
         for item in raw["dimensions"][key]["categories"]
@@ -164,7 +183,7 @@ def load_taxonomy() -> Taxonomy:
         Region(
             id=item["id"],
             countries=frozenset(item.get("countries") or ()),
-            keywords=_keywords(item.get("keywords")),
+            keywords=_keywords(item.get("keywords"), item["id"]),
         )
         for item in raw["regions"]
     )
@@ -185,19 +204,32 @@ def load_lexicon() -> Lexicon:
     """The packaged matching lexicon, parsed once per process."""
     raw = _read_yaml("lexicon.yaml")
     return Lexicon(
-        negation_cues=_keywords(raw["negation_cues"]),
-        request_cues=_keywords(raw["request_cues"]),
-        stopwords={lang: frozenset(words) for lang, words in raw["stopwords"].items()},
+        negation_cues=_keywords(raw["negation_cues"], "negation_cues"),
+        request_cues=_keywords(raw["request_cues"], "request_cues"),
+        stopwords={
+            lang: frozenset(map(fold, words))
+            for lang, words in _keywords(raw["stopwords"], "stopwords").items()
+        },
         common_words=frozenset(raw["common_words"]),
         context_signals=frozenset(raw["context_signals"]),
         implications=tuple(
-            Implication(when=frozenset(rule["when"]), add=_keywords(rule["add"]))
+            Implication(when=frozenset(rule["when"]), add=_keywords(rule["add"], "implications"))
             for rule in raw["implications"]
         ),
-        cues=_keywords(raw["cues"]),
+        together=tuple(
+            Together(
+                signal=rule["signal"],
+                groups=tuple(
+                    frozenset(stem(fold(word)) for word in _words(group, "together"))
+                    for group in rule["all_of"]
+                ),
+            )
+            for rule in raw["together"]
+        ),
+        cues=_keywords(raw["cues"], "cues"),
         country_aliases={str(k): str(v) for k, v in raw["country_aliases"].items()},
         generic_iam_acronyms=frozenset(raw["generic_iam_acronyms"]),
-        neutral_phrases=_keywords(raw["neutral_phrases"]),
+        neutral_phrases=_keywords(raw["neutral_phrases"], "neutral_phrases"),
         compounds=tuple(_compound(item) for item in raw["compounds"]),
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
 
 ACRONYM_MARK = "§"
 # Endings removed by `stem`, longest first: plurals, genders, participles, gerunds and the
@@ -79,6 +80,17 @@ def stem(folded: str) -> str:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= _MIN_STEM:
             return folded[: -len(suffix)]
     return folded
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a text (a full stop inside a number is not one)."""
+    spans, start = [], 0
+    for mark in _SENTENCE_END.finditer(text):
+        spans.append((start, mark.end()))
+        start = mark.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
 
 
 def is_acronym(word: str) -> bool:
