@@ -40,22 +40,35 @@ class Vault:
         """The contact's data key; created (and wrapped) on first use when `create`."""
         if contact_id in self._keys:
             return self._keys[contact_id]
-        row = await self.session.scalar(
-            select(ContactKey).where(ContactKey.contact_id == contact_id)
-        )
-        if row is None:
-            if not create:
-                raise KeyUnavailable("this contact's data key does not exist (erased?)")
-            row = ContactKey(id=uuid.uuid4(), contact_id=contact_id)
-            secret = new_data_key_secret()
-            row.wrapped = self.keyring.wrap(secret, str(contact_id))
-            self.session.add(row)
-            await self.session.flush()
-        else:
-            secret = self.keyring.unwrap(row.wrapped, str(contact_id))
+        await self.preload_keys([contact_id])
+        if contact_id in self._keys:
+            return self._keys[contact_id]
+        if not create:
+            raise KeyUnavailable("this contact's data key does not exist (erased?)")
+        key = self.create_contact_key(contact_id)
+        await self.session.flush()
+        return key
+
+    def create_contact_key(self, contact_id: uuid.UUID) -> DataKey:
+        """A key for a contact that has none yet (a new contact); written at the next flush."""
+        row = ContactKey(id=uuid.uuid4(), contact_id=contact_id)
+        secret = new_data_key_secret()
+        row.wrapped = self.keyring.wrap(secret, str(contact_id))
+        self.session.add(row)
         key = DataKey(f"c:{row.id.hex}", secret)
         self._keys[contact_id] = key
         return key
+
+    async def preload_keys(self, contact_ids: list[uuid.UUID]) -> None:
+        """Unwrap many contacts' keys with one query (imports, lists)."""
+        wanted = [cid for cid in contact_ids if cid not in self._keys]
+        if not wanted:
+            return
+        for row in await self.session.scalars(
+            select(ContactKey).where(ContactKey.contact_id.in_(wanted))
+        ):
+            secret = self.keyring.unwrap(row.wrapped, str(row.contact_id))
+            self._keys[row.contact_id] = DataKey(f"c:{row.id.hex}", secret)
 
     async def seal_into(
         self, row: Base, column: str, value: str | None, *, contact_id: uuid.UUID | None

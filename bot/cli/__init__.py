@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.demo",
     "bot.cli.classify",
     "bot.cli.telegram",
+    "bot.cli.contacts",
 )
 
 

@@ -30,6 +30,27 @@ class IdentityRepository:
             )
         )
 
+    async def find_many(
+        self, addresses: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], ChannelIdentity]:
+        """The known identities among many (channel, address) pairs, in one query."""
+        by_index: dict[tuple[str, bytes], tuple[str, str]] = {}
+        for channel, address in addresses:
+            for index in self.vault.keyring.blind_indexes(_index_kind(channel), address):
+                by_index[(channel, index)] = (channel, address)
+        if not by_index:
+            return {}
+        rows = await self.session.scalars(
+            select(ChannelIdentity).where(
+                ChannelIdentity.address_index.in_([index for _, index in by_index])
+            )
+        )
+        return {
+            by_index[(row.channel, row.address_index)]: row
+            for row in rows
+            if (row.channel, row.address_index) in by_index
+        }
+
     async def find_or_create_contact_identity(
         self, channel: str, address: str, *, seen_at: datetime | None = None
     ) -> tuple[ChannelIdentity, bool]:
@@ -44,6 +65,12 @@ class IdentityRepository:
         identity.last_inbound_at = seen_at
         return identity, True
 
+    async def add_contact_identity(
+        self, channel: str, address: str, contact_id: uuid.UUID
+    ) -> ChannelIdentity:
+        """Another address of a contact, written at the next flush (imports add many)."""
+        return await self._add(channel, address, contact_id=contact_id, staff_id=None)
+
     async def create_staff_identity(
         self, channel: str, address: str, staff_id: uuid.UUID
     ) -> ChannelIdentity:
@@ -51,6 +78,18 @@ class IdentityRepository:
         return await self._create(channel, address, contact_id=None, staff_id=staff_id)
 
     async def _create(
+        self,
+        channel: str,
+        address: str,
+        *,
+        contact_id: uuid.UUID | None,
+        staff_id: uuid.UUID | None,
+    ) -> ChannelIdentity:
+        identity = await self._add(channel, address, contact_id=contact_id, staff_id=staff_id)
+        await self.session.flush()
+        return identity
+
+    async def _add(
         self,
         channel: str,
         address: str,
@@ -67,7 +106,6 @@ class IdentityRepository:
         )
         await self.vault.seal_into(identity, "address_enc", address, contact_id=contact_id)
         self.session.add(identity)
-        await self.session.flush()
         return identity
 
     async def address_of(self, identity: ChannelIdentity) -> str:

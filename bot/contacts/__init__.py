@@ -1,0 +1,1 @@
+"""The secretariat's contact list: CSV import (and, later, export and broadcasts)."""
