@@ -41,6 +41,7 @@ def generate(total: int) -> tuple[bytes, dict[int, str], int]:
     many distinct contacts the good rows make."""
     random_source = random.Random(7)
     lines, bad, first_phone_line = [HEADER], {}, None
+    first_phone = first_country = ""
     good = 0
     for index in range(total):
         line = index + 2
