@@ -14,6 +14,8 @@ DOCS_CSP = (
     "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+# same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with forms,
+# which the CSRF check must refuse.
 NO_STORE_PREFIXES = ("/console", "/api/")
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -31,7 +33,7 @@ class SecurityHeadersMiddleware:
         headers = [
             (b"content-security-policy", (DOCS_CSP if path == "/docs" else CSP).encode()),
             (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer"),
+            (b"referrer-policy", b"same-origin"),
             (b"x-frame-options", b"DENY"),
         ]
         if path.startswith(NO_STORE_PREFIXES) and not path.startswith("/console/static"):

@@ -38,7 +38,7 @@ async def test_every_response_carries_the_security_headers(
         assert part in csp
     assert "unsafe-inline" not in csp
     assert response.headers["x-content-type-options"] == "nosniff"
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"
     if path.startswith(("/console/login", "/console/queue", "/api/")):
         assert response.headers["cache-control"] == "no-store"
 
