@@ -15,7 +15,7 @@ from typing import Any
 from intake.classification.geography import COUNTRY, REGION
 from intake.classification.institutions import AMBIGUOUS, MECHANISM, BankContext, settle_banks
 from intake.classification.matcher import LabelRef, Match, PhraseMatcher
-from intake.classification.requests import request_spans, within
+from intake.classification.requests import cue_spans, request_spans, within
 from intake.classification.signals import (
     CRITICAL,
     apply_implications,
@@ -80,6 +80,7 @@ class _Engine:
     matcher: PhraseMatcher
     negations: Mapping[str, tuple[tuple[str, ...], ...]]
     requests: Mapping[str, tuple[tuple[str, ...], ...]]
+    disclaimers: Mapping[str, tuple[tuple[str, ...], ...]]
 
     def cues(
         self, kind: Mapping[str, tuple[tuple[str, ...], ...]], language: str | None
@@ -98,7 +99,14 @@ def _engine() -> _Engine:
     negations = _cue_phrases(lexicon.negation_cues)
     single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
     matcher = PhraseMatcher(entries, known, unskippable=single_word_cues)
-    return _Engine(taxonomy, lexicon, matcher, negations, _cue_phrases(lexicon.request_cues))
+    return _Engine(
+        taxonomy,
+        lexicon,
+        matcher,
+        negations,
+        _cue_phrases(lexicon.request_cues),
+        _cue_phrases(lexicon.disclaimer_cues),
+    )
 
 
 def _cue_phrases(
@@ -161,17 +169,20 @@ def classify(
     lang = _language(tokens, language, engine)
     negations = engine.cues(engine.negations, lang)
     asking = request_spans(text, tokens, engine.cues(engine.requests, lang))
+    set_aside = cue_spans(text, tokens, engine.cues(engine.disclaimers, lang))
 
     found: dict[str, dict[str, list[str]]] = defaultdict(dict)
     ambiguous: list[tuple[str, str]] = []
     mechanisms: list[tuple[str, str]] = []
     places: dict[str, list[str]] = defaultdict(list)
     for match in engine.matcher.match(tokens, text, lang):
-        negated = is_negated(match, tokens, text, negations)
-        asked = within(tokens[match.start].start, asking)
+        position = tokens[match.start].start
+        dismissed = is_negated(match, tokens, text, negations) or within(position, set_aside)
+        asked = within(position, asking)
         for ref in sorted(match.refs, key=lambda r: (r.field, r.label)):
-            # Critical signals escalate even when negated: a false alarm costs less than a miss.
-            if negated and ref.field == RISK_SIGNALS and taxonomy.severity(ref.label) != CRITICAL:
+            # Critical signals escalate even when negated or disclaimed: a false alarm costs
+            # less than a miss.
+            if dismissed and ref.field == RISK_SIGNALS and taxonomy.severity(ref.label) != CRITICAL:
                 continue
             if ref.field == NEEDS and not asked:
                 continue

@@ -122,6 +122,7 @@ class Lexicon:
 
     negation_cues: Mapping[str, tuple[str, ...]]
     request_cues: Mapping[str, tuple[str, ...]]
+    disclaimer_cues: Mapping[str, tuple[str, ...]]
     stopwords: Mapping[str, frozenset[str]]
     common_words: frozenset[str]
     context_signals: frozenset[str]
@@ -206,11 +207,12 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         negation_cues=_keywords(raw["negation_cues"], "negation_cues"),
         request_cues=_keywords(raw["request_cues"], "request_cues"),
+        disclaimer_cues=_keywords(raw["disclaimer_cues"], "disclaimer_cues"),
         stopwords={
             lang: frozenset(map(fold, words))
             for lang, words in _keywords(raw["stopwords"], "stopwords").items()
         },
-        common_words=frozenset(raw["common_words"]),
+        common_words=frozenset(map(fold, _words(raw["common_words"], "common_words"))),
         context_signals=frozenset(raw["context_signals"]),
         implications=tuple(
             Implication(when=frozenset(rule["when"]), add=_keywords(rule["add"], "implications"))

@@ -14,17 +14,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
+_SILENT_C = re.compile(r"(?<=[aeiou])c(?=[ct][aeiou])")
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
 
 ACRONYM_MARK = "§"
-# Endings removed by `stem`, longest first: plurals, genders, participles, gerunds and the
+# Endings removed by `stem`, longest first: plurals, genders, participles, gerunds, the
 # past and present third persons people report events in ("detuvo", "detuvieron", "prenderam",
-# "menacent"). Infinitive endings (-ar/-er/-ir) are left alone on purpose: "detener el
-# proyecto" (stop the project) must not fold onto "detenido" (detained).
+# "menacent"), the imperfect ("amenazaban", "ameaçavam", "menaçaient") and the first person
+# plural ("denunciamos", "documentamos"). Infinitive endings (-ar/-er/-ir) are left alone on
+# purpose: "detener el proyecto" (stop the project) must not fold onto "detenido" (detained).
 _SUFFIXES: tuple[str, ...] = tuple(
     sorted(
         (
             "ieron", "aron", "eron", "aram", "eram", "iram", "iendo", "ando", "endo", "ados",
+            "aient", "aban", "avam", "amos", "emos", "imos", "ait", "ava", "iam",
             "adas", "idos", "idas", "ings", "ado", "ada", "ido", "ida", "ing", "ees", "ent",
             "ed", "es", "os", "as", "ee", "an", "en", "am", "em", "ou", "eu", "iu", "s", "o",
             "a", "e",
@@ -56,8 +59,12 @@ def strip_accents(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Casefold and strip accents: the form every comparison uses."""
-    return strip_accents(word.casefold())
+    """Casefold, strip accents and drop the silent c of older spellings: the compared form.
+
+    Mozambican, Angolan and European Portuguese keep the c of "acção", "protecção",
+    "projecto", "contacto" that Brazil dropped; both fold to "acao", "protecao", "projeto".
+    """
+    return _SILENT_C.sub("", strip_accents(word.casefold()))
 
 
 def normalize(text: str) -> str:
