@@ -105,32 +105,43 @@ async def list_cases(
     total = await session.scalar(select(func.count()).select_from(Case).where(*scope)) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
-    last_inbound = (
-        select(func.max(Message.created_at))
-        .where(Message.case_id == Case.id, Message.direction == "in")
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    rows = await session.execute(
-        select(Case, StaffUser.email, last_inbound)
-        .outerjoin(StaffUser, StaffUser.id == Case.assignee_id)
-        .where(*scope)
-        .order_by(_pin(), Case.updated_at.desc(), Case.reference)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    )
+    rows = (
+        await session.execute(
+            select(Case, StaffUser.email)
+            .outerjoin(StaffUser, StaffUser.id == Case.assignee_id)
+            .where(*scope)
+            .order_by(_pin(), Case.updated_at.desc(), Case.reference)
+            .limit(PAGE_SIZE)
+            .offset((page - 1) * PAGE_SIZE)
+        )
+    ).all()
+    last_inbound = await _last_inbound(session, [c.id for c, _ in rows])
     counted = await session.execute(
         select(Case.status, func.count())
         .where(visible_clause(staff), *_conditions(filters, with_status=False))
         .group_by(Case.status)
     )
     return CasePage(
-        rows=[_row(c, email, last) for c, email, last in rows.all()],
+        rows=[_row(c, email, last_inbound.get(c.id)) for c, email in rows],
         total=total,
         page=page,
         pages=pages,
         status_counts={status: n for status, n in counted.all()},
     )
+
+
+async def _last_inbound(
+    session: AsyncSession, case_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, datetime]:
+    """When each case last heard from its person: one grouped query for the page only."""
+    if not case_ids:
+        return {}
+    rows = await session.execute(
+        select(Message.case_id, func.max(Message.created_at))
+        .where(Message.case_id.in_(case_ids), Message.direction == "in")
+        .group_by(Message.case_id)
+    )
+    return {case_id: at for case_id, at in rows.all()}
 
 
 def _row(c: Case, assignee: str | None, last_inbound: datetime | None) -> CaseRow:
@@ -151,4 +162,3 @@ def _row(c: Case, assignee: str | None, last_inbound: datetime | None) -> CaseRo
         updated_at=c.updated_at,
         last_inbound_at=last_inbound,
     )
-
