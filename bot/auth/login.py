@@ -71,8 +71,13 @@ class Login:
             return await self._failed(email, "auth.login_failed", user)
         return Attempt("ok", user)
 
-    async def start(self, user: StaffUser) -> str:
-        """A partial session after the password: the second factor, or its enrolment, next."""
+    async def start(self, user: StaffUser, previous: str | None = None) -> str:
+        """A partial session after the password: the second factor, or its enrolment, next.
+        The browser's `previous` session, if any, ends."""
+        if previous:
+            found = await self.sessions.find(previous)
+            if found is not None:
+                await self.sessions.delete(found[0])
         stage = "password" if user.totp_secret_enc else "enrol"
         token, _ = await self.sessions.create(user.id, stage, self.now)
         log_event(logger, logging.INFO, "auth.password_ok", staff=str(user.id), next=stage)

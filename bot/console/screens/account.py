@@ -12,7 +12,13 @@ from markupsafe import Markup
 from bot.auth import mfa
 from bot.auth.csrf import LOGIN_COOKIE, new_login_token
 from bot.auth.login import Attempt, Login
-from bot.auth.sessions import Staff, clear_session_cookie, is_https, set_session_cookie
+from bot.auth.sessions import (
+    Staff,
+    clear_session_cookie,
+    cookie_name,
+    is_https,
+    set_session_cookie,
+)
 from bot.console.i18n import UI_LANGUAGES
 from bot.console.render import gettext_for, render
 from bot.deps import DbSession, RequestVault, State
@@ -20,10 +26,6 @@ from storage.models import StaffSession, StaffUser
 
 router = APIRouter()
 Field = Annotated[str, Form(max_length=256)]
-
-
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _login_page(request: Request, token: str, status: int = 200, error: str = "") -> Response:
@@ -48,6 +50,10 @@ def _refused(request: Request, attempt: Attempt) -> str:
     return _("Wrong email, password or code.")
 
 
+def _flow(request: Request, db: DbSession, vault: RequestVault, state: State) -> Login:
+    return Login(db, vault, state.clock(), request.client.host if request.client else "unknown")
+
+
 def _signed(request: Request) -> tuple[StaffSession, StaffUser]:
     """The session and account the guard found (at any login stage on these routes)."""
     staff: Staff = request.state.staff
@@ -69,11 +75,14 @@ async def login(
     vault: RequestVault,
     state: State,
 ) -> Response:
-    flow = Login(db, vault, state.clock(), _address(request))
+    flow = _flow(request, db, vault, state)
     attempt = await flow.password(email, password)
     if attempt.outcome != "ok" or attempt.user is None:
         return _login_page(request, new_login_token(), 401, _refused(request, attempt))
-    token = await flow.start(attempt.user)
+    # Whatever session this browser had before ends here: the new one gets a new id.
+    token = await flow.start(
+        attempt.user, previous=request.cookies.get(cookie_name(state.settings))
+    )
     step = "/console/mfa" if attempt.user.totp_secret_enc else "/console/enrol"
     response = RedirectResponse(step, status_code=303)
     set_session_cookie(response, state.settings, token)
@@ -91,7 +100,7 @@ async def mfa_check(
     request: Request, code: Field, db: DbSession, vault: RequestVault, state: State
 ) -> Response:
     row, user = _signed(request)
-    flow = Login(db, vault, state.clock(), _address(request))
+    flow = _flow(request, db, vault, state)
     attempt = await flow.second_factor(row, user, code)
     if attempt.outcome != "ok":
         return render(request, "mfa.html", status_code=401, error=_refused(request, attempt))
@@ -126,7 +135,7 @@ async def enrol_form(
     request: Request, db: DbSession, vault: RequestVault, state: State
 ) -> Response:
     row, user = _signed(request)
-    flow = Login(db, vault, state.clock(), _address(request))
+    flow = _flow(request, db, vault, state)
     return await _enrol_page(request, flow, row, user)
 
 
@@ -135,7 +144,7 @@ async def enrol(
     request: Request, code: Field, db: DbSession, vault: RequestVault, state: State
 ) -> Response:
     row, user = _signed(request)
-    flow = Login(db, vault, state.clock(), _address(request))
+    flow = _flow(request, db, vault, state)
     codes = await flow.enrol(row, user, code)
     if codes is None:
         _ = gettext_for(request)
@@ -151,7 +160,7 @@ async def enrol(
 @router.post("/logout")
 async def logout(request: Request, db: DbSession, vault: RequestVault, state: State) -> Response:
     row, user = _signed(request)
-    await Login(db, vault, state.clock(), _address(request)).logout(row, user)
+    await _flow(request, db, vault, state).logout(row, user)
     response = RedirectResponse("/console/login", status_code=303)
     clear_session_cookie(response, state.settings)
     return response

@@ -224,3 +224,15 @@ async def test_a_disabled_account_loses_its_sessions_and_tokens(
     assert api.status_code == 401
     refused = await _password(staffed, world.emails["africa"], PASSWORD)
     assert refused.status_code == 401
+
+
+async def test_signing_in_again_ends_the_browsers_previous_session(
+    staffed: Staffed, world: World
+) -> None:
+    await sign_in(staffed, world, "africa")
+    old = staffed.client.cookies[COOKIE]
+    staffed.clock.advance(seconds=31)
+    await sign_in(staffed, world, "africa")
+    assert staffed.client.cookies[COOKIE] != old
+    staffed.client.cookies.set(COOKIE, old)
+    assert (await staffed.client.get("/console/queue")).headers["location"] == "/console/login"
