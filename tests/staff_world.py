@@ -3,6 +3,7 @@ region, defenders and secretariat staff, an admin, and a case in each of their q
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import AsyncIterator
@@ -12,14 +13,15 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pyotp
 from fastapi import FastAPI
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import create_app
 from bot.auth import mfa
 from bot.settings import Settings
 from storage.crypto import KeyRing
-from storage.db import unit_of_work
-from storage.models import StaffSecondFactor, StaffUser
+from storage.db import create_engine, session_factory, unit_of_work
+from storage.models import Case, ChannelIdentity, StaffSecondFactor, StaffUser
 from storage.repositories.staff import StaffRepository
 from storage.vault import Vault
 from tests.builders import create_person_with_case
@@ -159,3 +161,29 @@ async def sign_in(staffed: Staffed, world: World, who: str) -> httpx.Response:
     )
     assert response.status_code == 303, response.text
     return await client.get("/console/queue")
+
+
+def build_world_now(settings: Settings, keyring: KeyRing) -> World:
+    """`build_world` on its own engine, for tests that start a server of their own."""
+
+    async def build() -> World:
+        engine = create_engine(settings.database_url)
+        try:
+            return await build_world(session_factory(engine), keyring)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(build())
+
+
+async def close_whatsapp_window(
+    sessions: async_sessionmaker[AsyncSession], reference: str, clock: Clock
+) -> None:
+    """Move the case to WhatsApp, with the person's last message long past 24 hours."""
+    async with unit_of_work(sessions) as session:
+        case = await session.scalar(select(Case).where(Case.reference == reference))
+        assert case is not None and case.identity_id is not None
+        identity = await session.get(ChannelIdentity, case.identity_id)
+        assert identity is not None
+        identity.channel = case.channel = "whatsapp"
+        identity.last_inbound_at = clock.now - timedelta(days=3)

@@ -11,6 +11,7 @@ from bot.api.auth import ApiStaff, api_staff
 from bot.api.schemas import (
     BodyIn,
     CaseDetail,
+    CaseFields,
     CaseList,
     CasePatch,
     CaseSummary,
@@ -61,24 +62,7 @@ async def cases(
     filters = CaseFilters(status, queue, priority, language, channel, country, label, q)
     result = await list_cases(db, staff, filters, page)
     return CaseList(
-        items=[
-            CaseSummary(
-                reference=row.reference,
-                status=row.status,
-                priority=row.priority,
-                queue=row.queue,
-                assignee=row.assignee,
-                language=row.language,
-                channel=row.channel,
-                country=row.country,
-                region=row.region,
-                risk=row.risk,
-                labels=row.labels,
-                created_at=row.created_at,
-                updated_at=row.updated_at,
-            )
-            for row in result.rows
-        ],
+        items=[CaseSummary.model_validate(row) for row in result.rows],
         total=result.total,
         page=result.page,
     )
@@ -91,26 +75,15 @@ async def case(
     found = await visible_case(db, staff, reference)
     view = await load_case_view(db, vault, found)
     labels = found.labels or {}
+    fields = {name: getattr(found, name) for name in CaseFields.model_fields if name != "assignee"}
     return CaseDetail(
-        reference=found.reference,
-        status=found.status,
-        priority=found.priority,
-        queue=found.queue,
+        **fields,
         assignee=view.assignee,
-        language=found.language,
-        channel=found.channel,
-        country=found.country,
-        region=found.region,
         **{name: list(labels.get(name, [])) for name in LABEL_FIELDS},
-        risk=found.risk,
         evidence=view.evidence,
         routing_rule=found.routing_rule,
-        created_at=found.created_at,
-        messages=[
-            MessageOut(direction=m.direction, body=m.body, at=m.at, status=m.status)  # type: ignore[arg-type]
-            for m in view.messages
-        ],
-        notes=[NoteOut(body=n.body, at=n.at, author=n.author) for n in view.notes],
+        messages=[MessageOut.model_validate(m) for m in view.messages],
+        notes=[NoteOut.model_validate(n) for n in view.notes],
         connections=[partner for partner, _ in view.connections],
     )
 

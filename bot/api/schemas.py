@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Status = Literal["new", "open", "waiting", "referred", "closed"]
 Priority = Literal["urgent", "high", "normal", "low"]
@@ -26,7 +26,11 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-class CaseSummary(BaseModel):
+class CaseFields(BaseModel):
+    """What a case summary and the full case share (read from attributes of either)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     reference: str
     status: str
     priority: str
@@ -37,8 +41,11 @@ class CaseSummary(BaseModel):
     country: str | None
     region: str | None
     risk: str
-    labels: dict[str, list[str]]
     created_at: datetime
+
+
+class CaseSummary(CaseFields):
+    labels: dict[str, list[str]]
     updated_at: datetime
 
 
@@ -49,6 +56,8 @@ class CaseList(BaseModel):
 
 
 class MessageOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     direction: Literal["in", "out"]
     body: str | None = Field(description="null once the person erased their data")
     at: datetime
@@ -56,31 +65,22 @@ class MessageOut(BaseModel):
 
 
 class NoteOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     body: str | None
     at: datetime
     author: str | None
 
 
-class CaseDetail(BaseModel):
-    reference: str
-    status: str
-    priority: str
-    queue: str
-    assignee: str | None
-    language: str | None
-    channel: str
-    country: str | None
-    region: str | None
+class CaseDetail(CaseFields):
     needs: list[str]
     violations: list[str]
     actors: list[str]
     sectors: list[str]
     institutions: list[str]
     risk_signals: list[str]
-    risk: str
     evidence: dict[str, list[str]]
     routing_rule: str | None
-    created_at: datetime
     messages: list[MessageOut]
     notes: list[NoteOut]
     connections: list[str]

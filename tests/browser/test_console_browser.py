@@ -19,7 +19,7 @@ from storage.db import create_engine, session_factory, unit_of_work
 from storage.models import Case, StaffUser
 from tests.fakes.twilio_api import FakeTwilio
 from tests.live_server import LiveServer, live_server
-from tests.staff_world import PASSWORD, World, build_world
+from tests.staff_world import PASSWORD, World, build_world_now
 
 CHROMIUM = Path("/usr/bin/chromium")
 SKIP_REASON = "browser tests need /usr/bin/chromium (run `make browser`)"
@@ -40,14 +40,6 @@ REPLY = "Hello from your coordinator: we will call you tomorrow."
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=SKIP_REASON)
 
 
-async def _world(settings: Settings, keyring: KeyRing) -> World:
-    engine = create_engine(settings.database_url)
-    try:
-        return await build_world(session_factory(engine), keyring)
-    finally:
-        await engine.dispose()
-
-
 async def _case(settings: Settings, reference: str) -> tuple[Case, str | None]:
     engine = create_engine(settings.database_url)
     try:
@@ -66,7 +58,7 @@ async def _case(settings: Settings, reference: str) -> tuple[Case, str | None]:
 def server(
     settings: Settings, keyring: KeyRing, fake_twilio: FakeTwilio, tmp_path: Path
 ) -> Iterator[tuple[LiveServer, World]]:
-    world = asyncio.run(_world(settings, keyring))
+    world = build_world_now(settings, keyring)
     environment = {
         "FRONTDOOR_TWILIO_ACCOUNT_SID": fake_twilio.account_sid,
         "FRONTDOOR_TWILIO_AUTH_TOKEN": fake_twilio.auth_token,

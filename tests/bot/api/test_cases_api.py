@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import unit_of_work
 from storage.models import AuditEntry, CaseEvent, Message, OutboxItem
-from tests.staff_world import Staffed, World
+from tests.staff_world import Staffed, World, close_whatsapp_window
 
 
 def bearer(world: World, who: str) -> dict[str, str]:
@@ -180,14 +180,8 @@ async def test_stats_count_what_the_caller_sees(staffed: Staffed, world: World) 
 async def test_whatsapp_outside_the_window_without_a_template_is_409(
     staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    from storage.models import Case, ChannelIdentity
-
     ref = world.refs["africa"]
-    async with unit_of_work(sessions) as session:
-        case = await session.scalar(select(Case).where(Case.reference == ref))
-        identity = await session.get(ChannelIdentity, case.identity_id)
-        identity.channel, case.channel = "whatsapp", "whatsapp"
-        identity.last_inbound_at = staffed.clock.now.replace(year=2020)
+    await close_whatsapp_window(sessions, ref, staffed.clock)
     response = await staffed.client.post(
         f"/api/v1/cases/{ref}/replies", json={"body": "Hello"}, headers=bearer(world, "africa")
     )

@@ -3,7 +3,6 @@ answer matches the OpenAPI schema."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,24 +20,15 @@ from schemathesis.specs.openapi.checks import (
 
 from bot.settings import Settings
 from storage.crypto import KeyRing
-from storage.db import create_engine, session_factory
 from tests.live_server import LiveServer, live_server
-from tests.staff_world import World, build_world
-
-
-async def _world(settings: Settings, keyring: KeyRing) -> World:
-    engine = create_engine(settings.database_url)
-    try:
-        return await build_world(session_factory(engine), keyring)
-    finally:
-        await engine.dispose()
+from tests.staff_world import World, build_world_now
 
 
 @pytest.fixture
 def api_server(
     settings: Settings, keyring: KeyRing, tmp_path: Path
 ) -> Iterator[tuple[LiveServer, World]]:
-    world = asyncio.run(_world(settings, keyring))
+    world = build_world_now(settings, keyring)
     with live_server(settings, tmp_path, {"FRONTDOOR_BACKGROUND_ENABLED": "false"}) as server:
         yield server, world
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import unit_of_work
-from storage.models import Case, ChannelIdentity, Connection, Message, OutboxItem
-from tests.staff_world import Staffed, World, csrf_of, sign_in
+from storage.models import Case, Connection, Message, OutboxItem
+from tests.staff_world import Staffed, World, close_whatsapp_window, csrf_of, sign_in
 
 
 async def test_urgent_cases_are_pinned_with_how_long_they_waited(
@@ -115,11 +115,7 @@ async def test_whatsapp_outside_its_window_explains_and_keeps_the_draft(
     staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     ref = world.refs["africa"]
-    async with unit_of_work(sessions) as session:
-        case = await session.scalar(select(Case).where(Case.reference == ref))
-        identity = await session.get(ChannelIdentity, case.identity_id)
-        identity.channel = case.channel = "whatsapp"
-        identity.last_inbound_at = staffed.clock.now.replace(year=2020)
+    await close_whatsapp_window(sessions, ref, staffed.clock)
     page = await sign_in(staffed, world, "africa")
     response = await staffed.client.post(
         f"/console/cases/{ref}/reply", data={"csrf_token": csrf_of(page.text), "body": "Hello!"}
