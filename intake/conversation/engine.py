@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -52,7 +53,6 @@ class IncomingText:
     channel: str
     address: str
     text: str
-    received_at: datetime | None = None
     language_hint: str | None = None
     media_count: int = 0
 
@@ -87,8 +87,11 @@ def clean_text(text: str) -> str:
 
 class ConversationEngine:
     def __init__(
-        self, keyring: KeyRing, settings: IntakeSettings | None = None, clock=utcnow
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        keyring: KeyRing,
+        settings: IntakeSettings | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.keyring = keyring
         self.settings = settings or IntakeSettings()
         self.clock = clock
@@ -303,8 +306,11 @@ class ConversationEngine:
 
     @staticmethod
     async def _deliver(
-        messages: MessageRepository, identity: ChannelIdentity, case_id, text: str
-    ) -> None:  # type: ignore[no-untyped-def]
+        messages: MessageRepository,
+        identity: ChannelIdentity,
+        case_id: uuid.UUID | None,
+        text: str,
+    ) -> None:
         if identity.channel in LOCAL_CHANNELS:
             await messages.record_local_outbound(identity, text, case_id=case_id)
         else:

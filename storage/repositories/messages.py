@@ -25,8 +25,10 @@ class MessageRepository:
         case_id: uuid.UUID | None = None,
         provider_id: str | None = None,
     ) -> Message:
-        """Keep what the person wrote, sealed with their key."""
+        """Keep what the person wrote, sealed with their key. Writing to us again also
+        means they unblocked us (Telegram), so sending is allowed again."""
         identity.last_inbound_at = utcnow()
+        identity.blocked_at = None
         return await self._add(
             identity, "in", body, status="received", case_id=case_id, provider_id=provider_id
         )
