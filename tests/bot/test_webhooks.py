@@ -20,10 +20,10 @@ from bot.inbound import InboundService
 from bot.settings import Settings
 from bot.state import AppState
 from storage.db import create_engine, session_factory, unit_of_work
-from storage.models import InboundEvent, Message, OutboxItem
+from storage.models import ChannelIdentity, InboundEvent, Message, OutboxItem
 from storage.repositories.messages import MessageRepository
 from storage.vault import Vault
-from tests.fakes.telegram_updates import message_update, other_update
+from tests.fakes.telegram_updates import member_update, message_update, other_update
 from tests.fakes.twilio_signing import inbound_params, new_sid, signed_form, status_params
 
 PUBLIC = "https://frontdoor.example.org"
@@ -268,3 +268,19 @@ async def test_status_callbacks_move_forward_only(app: App) -> None:
         headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "x"},
     )
     assert response.status_code == 403
+
+
+async def test_blocking_the_bot_is_recorded_and_writing_again_lifts_it(app: App) -> None:
+    async def blocked() -> bool:
+        async with unit_of_work(app.state.sessions) as session:
+            identity = (await session.scalars(select(ChannelIdentity))).one()
+            return identity.blocked_at is not None
+
+    first = message_update(update_id=500, text="Hello, we need help")
+    assert (await app.client.post("/webhooks/telegram", **_telegram(first))).status_code == 200
+    kicked = member_update("member", "kicked", update_id=501)
+    assert (await app.client.post("/webhooks/telegram", **_telegram(kicked))).status_code == 200
+    assert await blocked()
+    again = message_update(update_id=502, text="yes")
+    assert (await app.client.post("/webhooks/telegram", **_telegram(again))).status_code == 200
+    assert not await blocked()
