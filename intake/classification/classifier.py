@@ -31,7 +31,7 @@ from intake.classification.taxonomy import (
     load_lexicon,
     load_taxonomy,
 )
-from intake.classification.text import Token, normalize, tokenize
+from intake.classification.text import Token, expand, normalize, tokenize
 from intake.classification.vocabulary import NEUTRAL, all_entries
 
 LABEL_FIELDS: tuple[str, ...] = (
@@ -90,6 +90,13 @@ class _Engine:
             return kind[language]
         return tuple(cue for cues in kind.values() for cue in cues)
 
+    def abbreviations(self, language: str | None) -> Mapping[str, str]:
+        """SMS abbreviations of a language, or of every language when it is unknown."""
+        tables = self.lexicon.abbreviations
+        if language in tables:
+            return tables[language]
+        return {short: word for table in tables.values() for short, word in table.items()}
+
 
 @cache
 def _engine() -> _Engine:
@@ -98,7 +105,9 @@ def _engine() -> _Engine:
     known = set(lexicon.common_words).union(*lexicon.stopwords.values())
     negations = _cue_phrases(lexicon.negation_cues)
     single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
-    matcher = PhraseMatcher(entries, known, unskippable=single_word_cues)
+    matcher = PhraseMatcher(
+        entries, known, unskippable=single_word_cues, clitics=lexicon.clitics
+    )
     return _Engine(
         taxonomy,
         lexicon,
@@ -167,6 +176,7 @@ def classify(
     text = normalize(text)
     tokens = tokenize(text)
     lang = _language(tokens, language, engine)
+    tokens = expand(text, tokens, engine.abbreviations(lang))
     negations = engine.cues(engine.negations, lang)
     asking = request_spans(text, tokens, engine.cues(engine.requests, lang))
     set_aside = cue_spans(text, tokens, engine.cues(engine.disclaimers, lang))

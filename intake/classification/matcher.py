@@ -11,9 +11,10 @@ cached because people reuse the same words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -21,6 +22,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from intake.classification.text import (
     Token,
     acronym_key,
+    fold,
     is_acronym,
     normalize,
     stem,
@@ -88,6 +90,7 @@ class PhraseMatcher:
         entries: Iterable[Entry],
         known_words: Iterable[str],
         unskippable: Iterable[str] = (),
+        clitics: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         by_language: dict[str, dict[tuple[str, ...], set[LabelRef]]] = defaultdict(
             lambda: defaultdict(set)
@@ -110,6 +113,11 @@ class PhraseMatcher:
         self._known = frozenset(vocabulary) | frozenset(known_words)
         self._buckets = _fuzzy_buckets(vocabulary)
         self._unskippable = frozenset(stem(word) for word in unskippable)
+        self._clitics = {
+            lang: frozenset(stem(fold(word)) for word in words)
+            for lang, words in (clitics or {}).items()
+        }
+        self._clitics[ANY_LANGUAGE] = frozenset().union(*self._clitics.values())
         languages = [lang for lang in by_language if lang != ANY_LANGUAGE]
         shared = by_language.get(ANY_LANGUAGE, {})
         self._indexes = {
@@ -171,12 +179,15 @@ class PhraseMatcher:
         company" the nationality-company phrase leaves "mining" to the mining sector.
         """
         index = self._indexes.get(language or ANY_LANGUAGE, self._indexes[ANY_LANGUAGE])
+        clitics = self._clitics.get(language or ANY_LANGUAGE, self._clitics[ANY_LANGUAGE])
         keysets = [self.token_keys(token) for token in tokens]
         found: list[tuple[tuple[int, ...], Phrase]] = []
         for start, keys in enumerate(keysets):
             for key in keys:
                 for phrase in index.get(key, ()):
-                    positions = _phrase_positions(phrase.keys, keysets, start, self._unskippable)
+                    positions = _phrase_positions(
+                        phrase.keys, keysets, start, self._unskippable, clitics
+                    )
                     if positions is not None:
                         found.append((positions, phrase))
         found.sort(key=lambda item: (-len(item[0]), item[0][-1] - item[0][0], item[0][0]))
@@ -227,18 +238,22 @@ def _phrase_positions(
     keysets: Sequence[tuple[str, ...]],
     start: int,
     unskippable: frozenset[str],
+    clitics: frozenset[str],
 ) -> tuple[int, ...] | None:
     """Token positions of a phrase matched from `start`, allowing MAX_GAP skipped words.
 
-    A negation word is never skipped: "we are not threatened" is not "we are threatened".
+    A negation word is never skipped: "we are not threatened" is not "we are threatened";
+    nothing sits between a clitic and its verb: "la levantaron" (they abducted her) is not
+    "la cementera levantan" (the cement works raise dust).
     """
     positions, gaps = [start], MAX_GAP
-    for key in keys[1:]:
+    for previous, key in pairwise(keys):
         following = positions[-1] + 1
         if following < len(keysets) and key in keysets[following]:
             positions.append(following)
         elif (
             gaps
+            and previous not in clitics
             and following + 1 < len(keysets)
             and key in keysets[following + 1]
             and unskippable.isdisjoint(keysets[following])

@@ -124,6 +124,8 @@ class Lexicon:
     request_cues: Mapping[str, tuple[str, ...]]
     disclaimer_cues: Mapping[str, tuple[str, ...]]
     stopwords: Mapping[str, frozenset[str]]
+    clitics: Mapping[str, tuple[str, ...]]
+    abbreviations: Mapping[str, Mapping[str, str]]
     common_words: frozenset[str]
     context_signals: frozenset[str]
     implications: tuple[Implication, ...]
@@ -211,6 +213,11 @@ def load_lexicon() -> Lexicon:
         stopwords={
             lang: frozenset(map(fold, words))
             for lang, words in _keywords(raw["stopwords"], "stopwords").items()
+        },
+        clitics=_keywords(raw["clitics"], "clitics"),
+        abbreviations={
+            lang: {fold(str(short)): fold(str(word)) for short, word in table.items()}
+            for lang, table in raw["abbreviations"].items()
         },
         common_words=frozenset(map(fold, _words(raw["common_words"], "common_words"))),
         context_signals=frozenset(raw["context_signals"]),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
+_JOINED = ("'", "’", "-")
 _SILENT_C = re.compile(r"(?<=[aeiou])c(?=[ct][aeiou])")
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
 
@@ -77,6 +79,19 @@ def tokenize(text: str) -> list[Token]:
     return [
         Token(match.group(), fold(match.group()), match.start(), match.end())
         for match in _WORD.finditer(text)
+    ]
+
+
+def expand(text: str, tokens: Sequence[Token], abbreviations: Mapping[str, str]) -> list[Token]:
+    """Tokens with SMS abbreviations ("vc", "pq", "ns", "xq") read as the words they stand for.
+
+    Not a letter joined to the next word by an apostrophe: the q of "q'eqchi" is no "que".
+    """
+    return [
+        replace(token, folded=abbreviations[token.folded])
+        if token.folded in abbreviations and not text.startswith(_JOINED, token.end)
+        else token
+        for token in tokens
     ]
 
 
