@@ -1,6 +1,7 @@
 """All tables; importing this module registers them on `Base.metadata`."""
 
 from storage.models.base import Base, utcnow
+from storage.models.case_labels import CaseLabel
 from storage.models.cases import (
     CASE_STATUSES,
     PRIORITIES,
@@ -42,6 +43,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseEvent",
+    "CaseLabel",
     "ChannelIdentity",
     "Connection",
     "Contact",

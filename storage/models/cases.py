@@ -21,7 +21,14 @@ class Case(UUIDPrimaryKey, CreatedAt, Base):
     from the person's messages, so it is sealed with the contact's key."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_queue_status_priority", "queue", "status", "priority"),)
+    __table_args__ = (
+        Index("ix_cases_queue_status_priority", "queue", "status", "priority"),
+        # The console's queue: pinned urgent cases, then by latest activity per queue/status.
+        Index("ix_cases_priority_status", "priority", "status"),
+        Index("ix_cases_queue_updated_at", "queue", "updated_at"),
+        Index("ix_cases_status_updated_at", "status", "updated_at"),
+        Index("ix_cases_country", "country"),
+    )
 
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     contact_id: Mapped[uuid.UUID | None] = mapped_column(

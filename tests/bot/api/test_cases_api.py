@@ -209,3 +209,41 @@ async def test_status_transitions_reach_closed(staffed: Staffed, world: World) -
     assert (await staffed.client.get(f"/api/v1/cases/{ref}", headers=headers)).json()[
         "status"
     ] == "closed"
+
+
+async def test_free_text_matches_references_numbers_countries_and_labels(
+    staffed: Staffed, world: World
+) -> None:
+    async def found(q: str) -> set[str]:
+        response = await staffed.client.get(
+            "/api/v1/cases", params={"q": q}, headers=bearer(world, "admin")
+        )
+        return {case["reference"] for case in response.json()["items"]}
+
+    everything = set(world.refs.values())
+    assert await found("land grabbing") == everything
+    assert await found("Land_Grabbing") == everything
+    assert await found("cm") == {world.refs["africa"]}
+    assert await found(world.refs["latam"].lower()) == {world.refs["latam"]}
+    assert await found(world.refs["latam"][:-1]) == everything  # a reference's start
+    assert await found(str(int(world.refs["latam"][-6:]))) == {world.refs["latam"]}
+    assert await found("nothing like this") == set()
+
+
+async def test_corrected_labels_are_what_the_filter_finds(staffed: Staffed, world: World) -> None:
+    ref, headers = world.refs["africa"], bearer(world, "admin")
+    await staffed.client.patch(
+        f"/api/v1/cases/{ref}",
+        json={"labels": {"violations": ["forced_eviction_displacement"]}},
+        headers=headers,
+    )
+
+    async def labelled(label: str) -> set[str]:
+        response = await staffed.client.get(
+            "/api/v1/cases", params={"label": label}, headers=headers
+        )
+        return {case["reference"] for case in response.json()["items"]}
+
+    assert await labelled("forced_eviction_displacement") == {ref}
+    assert ref not in await labelled("land_grabbing")
+    assert ref in await labelled("legal_support")  # the other dimensions stay
