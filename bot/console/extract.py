@@ -69,8 +69,9 @@ def update_catalogs() -> None:
         catalog.update(template, update_header_comment=False)
         if language == "en":
             for message in catalog:  # the source language translates to itself
-                if message.id and not any(_forms(message.string)):
+                if message.id and (message.fuzzy or not any(_forms(message.string))):
                     message.string = message.id
+                    message.flags.discard("fuzzy")
         _write(path, catalog)
 
 

@@ -53,6 +53,7 @@ DIMENSION = {
     "institutions": N_("Institutions"),
     "risk_signals": N_("Risk signals"),
 }
+ACTOR = {"system": N_("Frontdoor"), "contact": N_("the person")}
 CHANNEL = {
     "telegram": "Telegram",
     "sms": "SMS",
