@@ -102,7 +102,7 @@ class _Engine:
 def _engine() -> _Engine:
     taxonomy, lexicon = load_taxonomy(), load_lexicon()
     entries = all_entries(taxonomy, lexicon)
-    known = set(lexicon.common_words).union(*lexicon.stopwords.values())
+    known = set(lexicon.common_words | lexicon.frequent_words).union(*lexicon.stopwords.values())
     negations = _cue_phrases(lexicon.negation_cues)
     single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
     matcher = PhraseMatcher(

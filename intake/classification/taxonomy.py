@@ -127,6 +127,7 @@ class Lexicon:
     clitics: Mapping[str, tuple[str, ...]]
     abbreviations: Mapping[str, Mapping[str, str]]
     common_words: frozenset[str]
+    frequent_words: frozenset[str]
     context_signals: frozenset[str]
     implications: tuple[Implication, ...]
     together: tuple[Together, ...]
@@ -220,6 +221,11 @@ def load_lexicon() -> Lexicon:
             for lang, table in raw["abbreviations"].items()
         },
         common_words=frozenset(map(fold, _words(raw["common_words"], "common_words"))),
+        frequent_words=frozenset(
+            fold(word)
+            for language, words in _read_yaml("frequent_words.yaml").items()
+            for word in _words(words, f"frequent_words.{language}")
+        ),
         context_signals=frozenset(raw["context_signals"]),
         implications=tuple(
             Implication(when=frozenset(rule["when"]), add=_keywords(rule["add"], "implications"))

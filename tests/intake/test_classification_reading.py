@@ -67,6 +67,21 @@ def test_ordinary_words_raise_no_signal(text: str, language: str, absent: str) -
 @pytest.mark.parametrize(
     ("text", "language"),
     [
+        ("La última reunión con la empresa fue en marzo. Saludos.", "es"),
+        ("Le dossier est à votre disposition, merci de votre conversation.", "fr"),
+        ("No feriado a gente foi de coração à reunião com cerca de 200 famílias.", "pt"),
+        ("Dependiendo de la sentencia del juez veremos qué hacer.", "es"),
+        ("The surrounding villages are disappearing under the sand.", "en"),
+        ("Os peixes desaparecem e a água do poço está escondida.", "pt"),
+    ],
+)
+def test_common_words_are_not_read_as_dangers(text: str, language: str) -> None:
+    assert classify(text, language=language).risk == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
         ("Police used tear gas on students in town, it has nothing to do with us.", "en"),
         ("Les étudiants ont reçu du gaz lacrymogène, ça n'a rien à voir avec nous.", "fr"),
         ("Hubo una protesta en la capital pero eso es política.", "es"),
