@@ -77,7 +77,7 @@ def apply_implications(
     present = found[source]
     for rule in implications:
         triggers = [label for label in present if label in rule.when]
-        if not triggers:
+        if not triggers or (rule.beside_another_signal and set(present) <= rule.when):
             continue
         words = [word for label in triggers for word in present[label]]
         for field, labels in rule.add.items():

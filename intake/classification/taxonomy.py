@@ -97,6 +97,7 @@ class Implication:
 
     when: frozenset[str]
     add: Mapping[str, tuple[str, ...]]
+    beside_another_signal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,11 @@ def load_lexicon() -> Lexicon:
         ),
         context_signals=frozenset(raw["context_signals"]),
         implications=tuple(
-            Implication(when=frozenset(rule["when"]), add=_keywords(rule["add"], "implications"))
+            Implication(
+                when=frozenset(rule["when"]),
+                add=_keywords(rule["add"], "implications"),
+                beside_another_signal=bool(rule.get("beside_another_signal", False)),
+            )
             for rule in raw["implications"]
         ),
         together=tuple(
