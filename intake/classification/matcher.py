@@ -183,8 +183,15 @@ class PhraseMatcher:
         keysets = [self.token_keys(token) for token in tokens]
         found: list[tuple[tuple[int, ...], Phrase]] = []
         for start, keys in enumerate(keysets):
+            # the second word of a phrase must come next or one word later: checked here first,
+            # because most phrases sharing a first word stop there
+            after = (*keysets[start + 1 : start + 3], (), ())
             for key in keys:
                 for phrase in index.get(key, ()):
+                    if len(phrase.keys) > 1 and not (
+                        phrase.keys[1] in after[0] or phrase.keys[1] in after[1]
+                    ):
+                        continue
                     positions = _phrase_positions(
                         phrase.keys, keysets, start, self._unskippable, clitics
                     )
