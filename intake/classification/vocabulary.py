@@ -46,11 +46,30 @@ def compound_entries(compounds: Iterable[Compound], known: Iterable[Entry]) -> I
                         yield Entry(language, f"{first} {then}", ref)
 
 
+def nested_bank_entries(phrases: Iterable[Entry], banks: Iterable[Entry]) -> Iterator[Entry]:
+    """A phrase that names a bank inside ("talk with World Bank", "queja al MICI") names it too,
+    since the longest phrase keeps its words from the bank's own shorter phrase."""
+    by_first: dict[str, list[tuple[tuple[str, ...], LabelRef]]] = defaultdict(list)
+    for bank in banks:
+        keys = phrase_keys(bank.phrase)
+        if keys:
+            by_first[keys[0]].append((keys, bank.ref))
+    for entry in phrases:
+        keys = phrase_keys(entry.phrase)
+        for start, key in enumerate(keys):
+            for bank_keys, ref in by_first.get(key, ()):
+                if len(bank_keys) < len(keys) and keys[start : start + len(bank_keys)] == bank_keys:
+                    yield Entry(entry.language, entry.phrase, ref)
+
+
 def all_entries(taxonomy: Taxonomy, lexicon: Lexicon) -> list[Entry]:
     """The matcher's whole vocabulary."""
+    labels = list(label_entries(taxonomy))
+    banks = list(bank_entries(taxonomy, lexicon))
     entries = [
-        *label_entries(taxonomy),
-        *bank_entries(taxonomy, lexicon),
+        *labels,
+        *banks,
+        *nested_bank_entries(labels, banks),
         *place_entries(taxonomy, lexicon),
         *neutral_entries(lexicon),
     ]

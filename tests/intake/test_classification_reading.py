@@ -114,3 +114,19 @@ def test_who_writes_is_not_a_request_for_allies(text: str, language: str) -> Non
 def test_an_unquoted_yaml_boolean_is_refused(word: object) -> None:
     with pytest.raises(ValueError, match="write it in quotes"):
         _words(["not", word], "negation_cues.en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "need", "bank"),
+    [
+        ("We want to talk with World Bank about the dam", "en", "advocacy", "world_bank"),
+        ("Queremos levar nossa denúncia ao BID", "pt", "accountability_complaint", "idb"),
+        ("On veut déposer une plainte à la Banque mondiale", "fr", "accountability_complaint",
+         "world_bank"),
+    ],
+)
+def test_a_bank_named_inside_a_need_phrase_is_still_the_bank(
+    text: str, language: str, need: str, bank: str
+) -> None:
+    result = classify(text, language=language)
+    assert need in result.needs and bank in result.institutions
