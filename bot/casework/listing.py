@@ -12,12 +12,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.auth.sessions import Staff
 from bot.casework.policy import visible_clause
+from intake.classification.classifier import LABEL_FIELDS
+from intake.classification.taxonomy import load_taxonomy
 from storage.models import Case, CaseLabel, Message, StaffUser, utcnow
 from storage.repositories.cases import REFERENCE_PREFIX, format_reference
 
@@ -97,20 +100,37 @@ def _labelled(label: str) -> ColumnElement[bool]:
 
 
 def _text(q: str) -> ColumnElement[bool]:
-    """What free text matches (see the module's docstring)."""
+    """What free text matches (see the module's docstring), each part through an index."""
     text = " ".join(q.split())
     upper = text.upper()
-    matches = [_labelled(text.lower().replace(" ", "_").replace("-", "_"))]
+    on_case: list[ColumnElement[bool]] = []
     if upper.startswith(f"{REFERENCE_PREFIX}-"):
         # A range on the unique index: LIKE 'CRE-…%' would not use it on SQLite.
-        matches.append(and_(Case.reference >= upper, Case.reference < upper + "~"))
+        on_case.append(and_(Case.reference >= upper, Case.reference < upper + "~"))
     if text.isdigit() and len(text) <= 6:
         this_year = utcnow().year
         years = range(this_year - REFERENCE_YEARS + 1, this_year + 1)
-        matches.append(Case.reference.in_([format_reference(y, int(text)) for y in years]))
+        on_case.append(Case.reference.in_([format_reference(y, int(text)) for y in years]))
     if len(text) == 2 and text.isalpha():
-        matches.append(Case.country == upper)
-    return or_(*matches)
+        on_case.append(Case.country == upper)
+    label = text.lower().replace(" ", "_").replace("-", "_")
+    # Only real ids: a word no case can carry would still make the planner expect many.
+    if label not in known_labels():
+        return or_(*on_case) if on_case else false()
+    if not on_case:
+        return _labelled(label)
+    # Both kinds: a union of what each index finds, never an OR that reads every case.
+    found = union(
+        select(CaseLabel.case_id).where(CaseLabel.label == label),
+        select(Case.id).where(or_(*on_case)),
+    )
+    return Case.id.in_(found)
+
+
+@cache
+def known_labels() -> frozenset[str]:
+    taxonomy = load_taxonomy()
+    return frozenset(label for name in LABEL_FIELDS for label in taxonomy.labels(name))
 
 
 def _pinned() -> ColumnElement[bool]:
