@@ -11,6 +11,9 @@ from intake.classification.matcher import ANY_LANGUAGE, Entry, LabelRef, phrase_
 from intake.classification.taxonomy import Compound, Lexicon, Taxonomy
 
 NEUTRAL = "neutral"
+NEEDS = "needs"
+# What a case is about, which a need phrase may mention on the way ("analyse the river water").
+DESCRIBED = frozenset({"violations", "actors", "sectors"})
 
 
 def label_entries(taxonomy: Taxonomy) -> Iterator[Entry]:
@@ -46,30 +49,38 @@ def compound_entries(compounds: Iterable[Compound], known: Iterable[Entry]) -> I
                         yield Entry(language, f"{first} {then}", ref)
 
 
-def nested_bank_entries(phrases: Iterable[Entry], banks: Iterable[Entry]) -> Iterator[Entry]:
-    """A phrase that names a bank inside ("talk with World Bank", "queja al MICI") names it too,
-    since the longest phrase keeps its words from the bank's own shorter phrase."""
-    by_first: dict[str, list[tuple[tuple[str, ...], LabelRef]]] = defaultdict(list)
-    for bank in banks:
-        keys = phrase_keys(bank.phrase)
+def nested_entries(phrases: Iterable[Entry], parts: Iterable[Entry]) -> Iterator[Entry]:
+    """Each phrase again with the labels of the shorter `parts` written inside it, since the
+    longest phrase keeps its words from the shorter ones: "talk with World Bank" names the
+    bank, "stop the mine" the mining sector."""
+    by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
+    for part in parts:
+        keys = phrase_keys(part.phrase)
         if keys:
-            by_first[keys[0]].append((keys, bank.ref))
+            by_first[keys[0]].append((keys, part))
     for entry in phrases:
         keys = phrase_keys(entry.phrase)
         for start, key in enumerate(keys):
-            for bank_keys, ref in by_first.get(key, ()):
-                if len(bank_keys) < len(keys) and keys[start : start + len(bank_keys)] == bank_keys:
-                    yield Entry(entry.language, entry.phrase, ref)
+            for part_keys, part in by_first.get(key, ()):
+                if (
+                    part.language in (entry.language, ANY_LANGUAGE)
+                    and len(part_keys) < len(keys)
+                    and keys[start : start + len(part_keys)] == part_keys
+                ):
+                    yield Entry(entry.language, entry.phrase, part.ref)
 
 
 def all_entries(taxonomy: Taxonomy, lexicon: Lexicon) -> list[Entry]:
     """The matcher's whole vocabulary."""
     labels = list(label_entries(taxonomy))
     banks = list(bank_entries(taxonomy, lexicon))
+    needs = [entry for entry in labels if entry.ref.field == NEEDS]
+    described = [entry for entry in labels if entry.ref.field in DESCRIBED]
     entries = [
         *labels,
         *banks,
-        *nested_bank_entries(labels, banks),
+        *nested_entries(labels, banks),
+        *nested_entries(needs, described),
         *place_entries(taxonomy, lexicon),
         *neutral_entries(lexicon),
     ]
