@@ -120,7 +120,7 @@ async def reassess(
     assessment = assess(answers, urgent=case.risk == "urgent", rules=rules)
     labels = _labels(assessment, answers)
     repository = CaseRepository(session)
-    if labels != case.labels:
+    if labels != case.labels and not await repository.labels_corrected(case):
         case.labels = labels
         await _seal_evidence(vault, case, assessment)
         await repository.record_event(case, "relabelled", actor_type="system")

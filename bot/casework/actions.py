@@ -33,7 +33,7 @@ from storage.models import (
     Queue,
     StaffUser,
 )
-from storage.repositories.cases import CaseRepository
+from storage.repositories.cases import LABELS_CORRECTED, CaseRepository
 from storage.repositories.messages import MessageRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.staff import StaffRepository
@@ -183,7 +183,7 @@ class Casework:
             return
         before = case.labels or {}
         case.labels = corrected
-        await self._event(case, "labels_corrected", before=before, after=corrected)
+        await self._event(case, LABELS_CORRECTED, before=before, after=corrected)
 
     async def refer(self, case: Case, partner: str) -> Connection:
         connection = Connection(

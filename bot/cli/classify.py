@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from pathlib import Path
 from typing import get_args
 
-from bot.cli._common import fail
+from bot.cli._common import CommandFailed, check_database, fail, guarded, settings_or_fail
+from bot.corrections import corrected_examples
+from bot.state import AppState
 from intake.classification import classify
 from intake.classification.dataset import Half, LabelledDataError, read_labelled, split_halves
 from intake.classification.evaluation import Example, score
@@ -19,7 +22,32 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corrections() -> list[Example]:
+    """The staff corrections stored in the configured database."""
+    settings = settings_or_fail()
+    check_database(settings)
+
+    async def load() -> list[Example]:
+        state = AppState.build(settings)
+        try:
+            return await corrected_examples(state.sessions, state.keyring)
+        finally:
+            await state.close()
+
+    return asyncio.run(load())
+
+
+@guarded
 def _evaluate(args: argparse.Namespace) -> int:
+    if args.corrections:
+        examples = _corrections()
+        if not examples:
+            raise CommandFailed("no case has corrected labels yet")
+        report = score(examples)
+        print(json.dumps(report.to_dict(), indent=2) if args.json else report.to_text())
+        return 0
+    if args.file is None:
+        raise CommandFailed("give a labelled FILE.jsonl, or --corrections")
     try:
         messages = read_labelled(args.file)
     except OSError as error:
@@ -50,7 +78,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scoring = targets.add_parser(
         "classify", help="score the classifier on a labelled JSONL file (contract.md format)"
     )
-    scoring.add_argument("file", type=Path, help="one labelled message per line")
+    scoring.add_argument(
+        "file", type=Path, nargs="?", help="one labelled message per line (contract.md format)"
+    )
+    scoring.add_argument(
+        "--corrections",
+        action="store_true",
+        help="score against the labels staff corrected in the console, instead of a file",
+    )
     scoring.add_argument("--json", action="store_true", help="print one JSON object")
     scoring.add_argument(
         "--half",

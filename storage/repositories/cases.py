@@ -13,6 +13,8 @@ from storage.models import Case, CaseEvent, Counter, utcnow
 from storage.repositories._dialect import insert_ignoring_conflicts
 
 REFERENCE_PREFIX = "CRE"
+# The event staff corrections leave; labels corrected by a person are not re-guessed.
+LABELS_CORRECTED = "labels_corrected"
 
 
 def format_reference(year: int, number: int) -> str:
@@ -59,6 +61,15 @@ class CaseRepository:
 
     async def by_reference(self, reference: str) -> Case | None:
         return await self.session.scalar(select(Case).where(Case.reference == reference))
+
+    async def labels_corrected(self, case: Case) -> bool:
+        """Whether staff corrected this case's labels (the classifier then keeps off)."""
+        found = await self.session.scalar(
+            select(CaseEvent.id)
+            .where(CaseEvent.case_id == case.id, CaseEvent.kind == LABELS_CORRECTED)
+            .limit(1)
+        )
+        return found is not None
 
     async def record_event(
         self,
