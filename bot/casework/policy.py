@@ -67,15 +67,17 @@ async def deny(session: AsyncSession, staff: Staff, kind: str, ident: str) -> No
 
 
 async def visible_case(
-    session: AsyncSession, staff: Staff, reference: str, *, action: str = "case.viewed"
+    session: AsyncSession, staff: Staff, reference: str, *, action: str | None = "case.viewed"
 ) -> Case:
-    """The case with this reference if `staff` may see it, audited; else 404."""
+    """The case with this reference if `staff` may see it, audited as `action` (None for
+    the page refreshing itself, already audited when it was opened); else 404."""
     case = await session.scalar(
         select(Case).where(Case.reference == reference, visible_clause(staff))
     )
     if case is None:
         raise await deny(session, staff, "case", reference)
-    await audit(session, staff, action, case)
+    if action is not None:
+        await audit(session, staff, action, case)
     return case
 
 

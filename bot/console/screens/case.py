@@ -84,7 +84,7 @@ async def case_transcript(
     request: Request, reference: Reference, db: DbSession, vault: RequestVault
 ) -> Response:
     """The transcript alone, for the page's polling (new messages, delivery status)."""
-    case = await visible_case(db, request.state.staff, reference, action="case.polled")
+    case = await visible_case(db, request.state.staff, reference, action=None)
     return render(request, "transcript.html", messages=await transcript(db, vault, case), case=case)
 
 
