@@ -106,6 +106,12 @@ SPANISH = [
     ("nos siguen amenazando por teléfono", "threats_intimidation", ELEVATED),
     ("nos amenasaron los guardias", "threats_intimidation", ELEVATED),  # misspelt
     ("quemaron nuestros ranchos", "raid_property_destruction", ELEVATED),
+    # Central American and Andean ways of saying it
+    ("le van a dar piso al dirigente", "death_threat", URGENT),
+    ("intentaron asesinar al presidente del consejo", "physical_attack", URGENT),
+    ("los sicarios andan preguntando por él", "threats_intimidation", ELEVATED),
+    ("hay explotación sexual de niñas en el campamento minero", "sexual_violence", URGENT),
+    ("nos tienen rodeados en la comunidad", "immediate_danger", ELEVATED),
 ]
 
 PORTUGUESE = [
@@ -136,6 +142,20 @@ PORTUGUESE = [
     ("a gente tá sendo ameaçado", "threats_intimidation", ELEVATED),
     ("vc sabe q eles ameaçaram a gente", "threats_intimidation", ELEVATED),
     ("tocaram fogo nos barracos", "raid_property_destruction", ELEVATED),
+    # Mozambique and Angola
+    ("os insurgentes decapitaram dois homens na aldeia", "killing", URGENT),
+    ("a PRM deteve o activista sem culpa formada", "arrest_detention", URGENT),
+    ("fomos chamboqueados pela polícia", "physical_attack", URGENT),
+    ("a UIR disparou contra a população", "physical_attack", URGENT),
+    ("as raparigas foram raptadas", "disappearance_abduction", URGENT),
+    ("levaram o activista para a esquadra", "arrest_detention", URGENT),
+    ("queimaram as palhotas da comunidade", "raid_property_destruction", ELEVATED),
+    # indirect and colloquial Brazilian Portuguese
+    ("disseram que vão passar fogo no cacique", "death_threat", URGENT),
+    ("ele tá jurado de morte", "death_threat", URGENT),
+    ("tentaram matar a liderança ontem", "physical_attack", URGENT),
+    ("homens encapuzados rondando a aldeia de madrugada", "immediate_danger", URGENT),
+    ("os trabalhadores da obra estão aliciando menores", "sexual_violence", URGENT),
 ]
 
 
