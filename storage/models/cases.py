@@ -27,7 +27,8 @@ class Case(UUIDPrimaryKey, CreatedAt, Base):
         Index("ix_cases_priority_status", "priority", "status"),
         Index("ix_cases_queue_updated_at", "queue", "updated_at"),
         Index("ix_cases_status_updated_at", "status", "updated_at"),
-        Index("ix_cases_country", "country"),
+        Index("ix_cases_queue_status_updated_at", "queue", "status", "updated_at"),
+        Index("ix_cases_country_status_priority", "country", "status", "priority"),
         # Counting a label's cases by status joins on id: this answers it from the index.
         Index("ix_cases_id_queue_status", "id", "queue", "status"),
     )
