@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +17,16 @@ class MessageRepository:
     def __init__(self, session: AsyncSession, vault: Vault) -> None:
         self.session = session
         self.vault = vault
+        self._last_at: datetime | None = None
+
+    def _next_at(self) -> datetime:
+        """Now, but strictly after the previous message of this unit of work: replies
+        written together keep their order in the transcript and in the outbox."""
+        now = utcnow()
+        if self._last_at is not None and now <= self._last_at:
+            now = self._last_at + timedelta(microseconds=1)
+        self._last_at = now
+        return now
 
     async def record_inbound(
         self,
@@ -48,6 +59,7 @@ class MessageRepository:
         message = await self._add(identity, "out", body, status="pending", case_id=case_id)
         self.session.add(
             OutboxItem(
+                created_at=message.created_at,
                 message_id=message.id,
                 identity_id=identity.id,
                 channel=identity.channel,
@@ -96,7 +108,8 @@ class MessageRepository:
             direction=direction,
             status=status,
             provider_id=provider_id,
-            status_at=utcnow(),
+            created_at=(at := self._next_at()),
+            status_at=at,
         )
         await self.vault.seal_into(message, "body_enc", body, contact_id=identity.contact_id)
         self.session.add(message)
