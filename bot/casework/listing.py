@@ -171,12 +171,14 @@ async def list_cases(
     total = status_counts.get(filters.status, 0) if filters.status else sum(status_counts.values())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
-    pinned = await session.scalar(select(func.count()).where(*scope, _pinned())) or 0
     start = (page - 1) * PAGE_SIZE
-    rows = await _slice(session, [*scope, _pinned()], start, min(PAGE_SIZE, pinned - start))
-    rows += await _slice(
-        session, [*scope, ~_pinned()], max(0, start - pinned), PAGE_SIZE - len(rows)
-    )
+    rows = await _slice(session, [*scope, _pinned()], start, PAGE_SIZE)
+    if len(rows) < PAGE_SIZE:
+        # The pinned cases end on this page (their number is then known) or before it.
+        pinned = start + len(rows) if rows or not start else await _pinned_count(session, scope)
+        rows += await _slice(
+            session, [*scope, ~_pinned()], max(0, start - pinned), PAGE_SIZE - len(rows)
+        )
     last_inbound = await _last_inbound(session, [c.id for c, _ in rows])
     return CasePage(
         rows=[_row(c, email, last_inbound.get(c.id)) for c, email in rows],
@@ -185,6 +187,11 @@ async def list_cases(
         pages=pages,
         status_counts=status_counts,
     )
+
+
+async def _pinned_count(session: AsyncSession, scope: list[ColumnElement[bool]]) -> int:
+    """How many pinned cases come before the page (only asked past the first page)."""
+    return await session.scalar(select(func.count()).where(*scope, _pinned())) or 0
 
 
 async def _last_inbound(

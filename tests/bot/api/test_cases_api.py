@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -247,3 +248,23 @@ async def test_corrected_labels_are_what_the_filter_finds(staffed: Staffed, worl
     assert await labelled("forced_eviction_displacement") == {ref}
     assert ref not in await labelled("land_grabbing")
     assert ref in await labelled("legal_support")  # the other dimensions stay
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 3])
+async def test_pages_keep_pinned_cases_first_without_gaps_or_repeats(
+    staffed: Staffed, world: World, page_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.casework.listing
+
+    monkeypatch.setattr(bot.casework.listing, "PAGE_SIZE", page_size)
+    headers = bearer(world, "admin")
+    await staffed.client.patch(
+        f"/api/v1/cases/{world.refs['latam']}", json={"priority": "urgent"}, headers=headers
+    )
+    seen: list[dict] = []
+    for page in range(1, 4 // page_size + 2):
+        listed = await staffed.client.get("/api/v1/cases", params={"page": page}, headers=headers)
+        if listed.json()["page"] == page:
+            seen += listed.json()["items"]
+    assert len(seen) == 3 and len({case["reference"] for case in seen}) == 3
+    assert [case["priority"] for case in seen] == ["urgent", "urgent", "normal"]
