@@ -138,6 +138,10 @@ def test_a_coordinator_handles_a_case_from_arrival_to_closing(
         page.get_by_role("button", name="Save", exact=True).click()
         expect(page.locator("h1 .status")).to_have_text("Closed")
         page.screenshot(path=str(ARTIFACTS / "console-case.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        page.screenshot(path=str(ARTIFACTS / "console-case-phone.png"))
+        page.goto(f"{live.url}/console/queue")
+        page.screenshot(path=str(ARTIFACTS / "console-queue-phone.png"))
         browser.close()
 
     case, assignee = asyncio.run(_case(settings, reference))
