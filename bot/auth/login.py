@@ -79,7 +79,10 @@ class Login:
             if found is not None:
                 await self.sessions.delete(found[0])
         stage = "password" if user.totp_secret_enc else "enrol"
-        token, _ = await self.sessions.create(user.id, stage, self.now)
+        token, row = await self.sessions.create(user.id, stage, self.now)
+        if stage == "enrol":
+            # Made here, so that showing the enrolment page (a GET) changes nothing.
+            await self.vault.seal_into(row, "pending_totp_enc", mfa.new_secret(), contact_id=None)
         log_event(logger, logging.INFO, "auth.password_ok", staff=str(user.id), next=stage)
         return token
 
@@ -104,11 +107,9 @@ class Login:
         return await self._failed(user.email, "auth.second_factor_failed", user)
 
     async def enrolment_secret(self, row: StaffSession) -> str:
-        """The secret being enrolled in this session (made on first view, kept sealed)."""
+        """The secret being enrolled in this session (made with it, kept sealed)."""
         secret = await self.vault.open_from(row, "pending_totp_enc", contact_id=None)
-        if secret is None:
-            secret = mfa.new_secret()
-            await self.vault.seal_into(row, "pending_totp_enc", secret, contact_id=None)
+        assert secret is not None  # only sessions at the "enrol" stage reach this
         return secret
 
     async def enrol(self, row: StaffSession, user: StaffUser, code: str) -> list[str] | None:
