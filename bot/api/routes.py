@@ -39,6 +39,14 @@ ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 422)}
 router = APIRouter(
     prefix="/api/v1", tags=["api"], dependencies=[Depends(api_staff)], responses=ERRORS
 )
+
+
+def casework(db: DbSession, vault: RequestVault, staff: ApiStaff, state: State) -> Casework:
+    """The caller's changes, in the request's unit of work."""
+    return Casework(db, vault, staff, state.settings, state.clock())
+
+
+Work = Annotated[Casework, Depends(casework)]
 Reference = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,20}$")]
 Word = Annotated[str | None, Query(max_length=64, pattern=r"^[^\x00]*$")]
 
@@ -92,16 +100,11 @@ async def case(
 async def reply(
     reference: Reference,
     payload: BodyIn,
-    db: DbSession,
-    vault: RequestVault,
-    staff: ApiStaff,
-    state: State,
+    work: Work,
 ) -> Queued:
     """Queue a reply to the person, on their channel."""
-    found = await visible_case(db, staff, reference, action="case.reply")
-    message = await Casework(db, vault, staff, state.settings, state.clock()).reply(
-        found, payload.body
-    )
+    found = await visible_case(work.session, work.staff, reference, action="case.reply")
+    message = await work.reply(found, payload.body)
     status = "delivered" if message.status == "delivered" else "queued"
     return Queued(status=status, message_id=str(message.id))
 
@@ -110,16 +113,11 @@ async def reply(
 async def note(
     reference: Reference,
     payload: BodyIn,
-    db: DbSession,
-    vault: RequestVault,
-    staff: ApiStaff,
-    state: State,
+    work: Work,
 ) -> Created:
     """Add an internal note (never sent to the person)."""
-    found = await visible_case(db, staff, reference, action="case.note")
-    created = await Casework(db, vault, staff, state.settings, state.clock()).note(
-        found, payload.body
-    )
+    found = await visible_case(work.session, work.staff, reference, action="case.note")
+    created = await work.note(found, payload.body)
     return Created(id=str(created.id))
 
 
@@ -127,15 +125,11 @@ async def note(
 async def patch(
     reference: Reference,
     payload: CasePatch,
-    db: DbSession,
-    vault: RequestVault,
-    staff: ApiStaff,
-    state: State,
+    work: Work,
 ) -> Changed:
     """Change status, priority, queue, assignee or labels; label corrections are kept
     with the classifier's original labels."""
-    found = await visible_case(db, staff, reference, action="case.update")
-    work = Casework(db, vault, staff, state.settings, state.clock())
+    found = await visible_case(work.session, work.staff, reference, action="case.update")
     given = payload.model_fields_set
     changed = await work.update(
         found,
