@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Literal
 
@@ -38,13 +38,22 @@ def _dummy_hash() -> str:
 class Login:
     """One request's part of a login, in the request's unit of work."""
 
-    def __init__(self, db: AsyncSession, vault: Vault, now: datetime, address: str) -> None:
+    def __init__(
+        self,
+        db: AsyncSession,
+        vault: Vault,
+        now: datetime,
+        address: str,
+        lifetimes: tuple[timedelta, timedelta] | None = None,
+    ) -> None:
         self.db = db
         self.vault = vault
         self.now = now
         self.address = address
         self.throttle = LoginThrottle(db, now)
         self.sessions = StaffSessionRepository(db)
+        # (idle, absolute): sessions past either are deleted at each sign-in.
+        self.lifetimes = lifetimes
 
     async def _throttled(self, account: str) -> Attempt | None:
         wait = await self.throttle.wait_seconds(account, self.address)
@@ -78,6 +87,11 @@ class Login:
             found = await self.sessions.find(previous)
             if found is not None:
                 await self.sessions.delete(found[0])
+        if self.lifetimes is not None:
+            idle, absolute = self.lifetimes
+            await self.sessions.delete_stale(
+                seen_before=self.now - idle, created_before=self.now - absolute
+            )
         stage = "password" if user.totp_secret_enc else "enrol"
         token, row = await self.sessions.create(user.id, stage, self.now)
         if stage == "enrol":

@@ -83,15 +83,19 @@ class Staff:
         return str(self.id)
 
 
+def lifetimes(settings: Settings) -> tuple[timedelta, timedelta]:
+    """(idle, absolute) limits of a full session."""
+    return (
+        timedelta(minutes=settings.console_idle_minutes),
+        timedelta(hours=settings.console_absolute_hours),
+    )
+
+
 def _expired(row: StaffSession, user: StaffUser, settings: Settings, now: datetime) -> bool:
     if user.disabled_at is not None:
         return True
-    lifetime = (
-        timedelta(hours=settings.console_absolute_hours)
-        if row.stage == "full"
-        else PARTIAL_LIFETIME
-    )
-    idle = timedelta(minutes=settings.console_idle_minutes)
+    idle, absolute = lifetimes(settings)
+    lifetime = absolute if row.stage == "full" else PARTIAL_LIFETIME
     return now - row.created_at > lifetime or now - row.last_seen_at > idle
 
 

@@ -54,6 +54,16 @@ class StaffSessionRepository:
     async def delete(self, row: StaffSession) -> None:
         await self.session.execute(delete(StaffSession).where(StaffSession.id == row.id))
 
+    async def delete_stale(self, *, seen_before: datetime, created_before: datetime) -> int:
+        """Forget sessions that can no longer be used (idle, or past their lifetime)."""
+        result = await self.session.execute(
+            delete(StaffSession).where(
+                (StaffSession.last_seen_at < seen_before)
+                | (StaffSession.created_at < created_before)
+            )
+        )
+        return result.rowcount or 0
+
     async def delete_for_staff(self, staff_id: uuid.UUID) -> int:
         """End every session of one account (disabled, or its password changed)."""
         result = await self.session.execute(

@@ -17,6 +17,7 @@ from bot.auth.sessions import (
     clear_session_cookie,
     cookie_name,
     is_https,
+    lifetimes,
     set_session_cookie,
 )
 from bot.console.i18n import UI_LANGUAGES
@@ -51,7 +52,8 @@ def _refused(request: Request, attempt: Attempt) -> str:
 
 
 def _flow(request: Request, db: DbSession, vault: RequestVault, state: State) -> Login:
-    return Login(db, vault, state.clock(), request.client.host if request.client else "unknown")
+    address = request.client.host if request.client else "unknown"
+    return Login(db, vault, state.clock(), address, lifetimes(state.settings))
 
 
 def _signed(request: Request) -> tuple[StaffSession, StaffUser]:

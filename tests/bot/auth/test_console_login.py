@@ -236,3 +236,15 @@ async def test_signing_in_again_ends_the_browsers_previous_session(
     assert staffed.client.cookies[COOKIE] != old
     staffed.client.cookies.set(COOKIE, old)
     assert (await staffed.client.get("/console/queue")).headers["location"] == "/console/login"
+
+
+async def test_sessions_past_their_time_are_deleted_at_the_next_sign_in(
+    staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await sign_in(staffed, world, "africa")
+    staffed.clock.advance(minutes=31)
+    staffed.client.cookies.clear()
+    await sign_in(staffed, world, "latam")
+    async with unit_of_work(sessions) as session:
+        owners = list(await session.scalars(select(StaffSession.staff_id)))
+    assert owners == [world.ids["latam"]]
