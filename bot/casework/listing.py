@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, union
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.auth.sessions import Staff
@@ -27,6 +27,9 @@ from storage.repositories.cases import REFERENCE_PREFIX, format_reference
 PAGE_SIZE = 50
 # A bare case number is looked up in this many years of references, the latest first.
 REFERENCE_YEARS = 5
+# Past this many matches a page is found faster by walking cases newest first than by
+# reading every match and sorting it.
+WALK_AFTER = 2000
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ class CasePage:
     status_counts: dict[str, int]
 
 
-def _conditions(filters: CaseFilters, *, with_status: bool = True) -> list[ColumnElement[bool]]:
+def _conditions(
+    filters: CaseFilters, *, with_status: bool = True, walk: bool = False
+) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     for name in ("queue", "priority", "language", "channel"):
         value = getattr(filters, name)
@@ -89,17 +94,21 @@ def _conditions(filters: CaseFilters, *, with_status: bool = True) -> list[Colum
     if filters.country:
         where.append(Case.country == filters.country.upper())
     if filters.label:
-        where.append(_labelled(filters.label))
+        where.append(_labelled(filters.label, walk))
     if filters.q:
-        where.append(_text(filters.q))
+        where.append(_text(filters.q, walk))
     return where
 
 
-def _labelled(label: str) -> ColumnElement[bool]:
+def _labelled(label: str, walk: bool = False) -> ColumnElement[bool]:
+    """Cases carrying `label`. With `walk` (many do), tested case by case, so a page can
+    walk the activity index and stop after 50; else read from the label's index."""
+    if walk:
+        return exists().where(CaseLabel.case_id == Case.id, CaseLabel.label == label)
     return Case.id.in_(select(CaseLabel.case_id).where(CaseLabel.label == label))
 
 
-def _text(q: str) -> ColumnElement[bool]:
+def _text(q: str, walk: bool = False) -> ColumnElement[bool]:
     """What free text matches (see the module's docstring), each part through an index."""
     text = " ".join(q.split())
     upper = text.upper()
@@ -118,7 +127,7 @@ def _text(q: str) -> ColumnElement[bool]:
     if label not in known_labels():
         return or_(*on_case) if on_case else false()
     if not on_case:
-        return _labelled(label)
+        return _labelled(label, walk)
     # Both kinds: a union of what each index finds, never an OR that reads every case.
     found = union(
         select(CaseLabel.case_id).where(CaseLabel.label == label),
@@ -161,7 +170,6 @@ async def list_cases(
     The pinned few and the rest are read separately, so the rest walks the `updated_at`
     index and stops after one page instead of sorting every case in scope.
     """
-    scope = [visible_clause(staff), *_conditions(filters)]
     counted = await session.execute(
         select(Case.status, func.count())
         .where(visible_clause(staff), *_conditions(filters, with_status=False))
@@ -171,6 +179,7 @@ async def list_cases(
     total = status_counts.get(filters.status, 0) if filters.status else sum(status_counts.values())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
+    scope = [visible_clause(staff), *_conditions(filters, walk=total > WALK_AFTER)]
     start = (page - 1) * PAGE_SIZE
     rows = await _slice(session, [*scope, _pinned()], start, PAGE_SIZE)
     if len(rows) < PAGE_SIZE:

@@ -268,3 +268,17 @@ async def test_pages_keep_pinned_cases_first_without_gaps_or_repeats(
             seen += listed.json()["items"]
     assert len(seen) == 3 and len({case["reference"] for case in seen}) == 3
     assert [case["priority"] for case in seen] == ["urgent", "urgent", "normal"]
+
+
+@pytest.mark.parametrize("walk_after", [0, 10_000])
+async def test_a_label_finds_the_same_cases_however_the_page_is_read(
+    staffed: Staffed, world: World, walk_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.casework.listing
+
+    monkeypatch.setattr(bot.casework.listing, "WALK_AFTER", walk_after)
+    for params in ({"label": "land_grabbing"}, {"q": "legal support"}):
+        listed = await staffed.client.get(
+            "/api/v1/cases", params=params, headers=bearer(world, "latam")
+        )
+        assert [case["reference"] for case in listed.json()["items"]] == [world.refs["latam"]]
