@@ -109,7 +109,7 @@ async def build_world(
                 session, keyring, phone=phone, name=name, body=body
             )
             person.case.queue, person.case.country, person.case.priority = queue, country, priority
-            person.case.labels = {"needs": ["legal_support"], "violations": ["land_grabbing"]}
+            person.case.labels = {"needs": ["legal"], "violations": ["land_grabbing"]}
             world.refs[key] = person.case.reference
     return world
 

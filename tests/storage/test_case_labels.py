@@ -28,9 +28,9 @@ async def test_rows_follow_new_and_changed_labels(
 ) -> None:
     async with unit_of_work(sessions) as session:
         case = await CaseRepository(session).create(
-            channel="sms", labels={"needs": ["legal_support"], "violations": ["land_grabbing"]}
+            channel="sms", labels={"needs": ["legal"], "violations": ["land_grabbing"]}
         )
-    assert await _labels(sessions, case.id) == {"legal_support", "land_grabbing"}
+    assert await _labels(sessions, case.id) == {"legal", "land_grabbing"}
     async with unit_of_work(sessions) as session:
         stored = await session.get(Case, case.id)
         stored.labels = {"needs": ["funding_grant"]}
@@ -54,7 +54,7 @@ def test_the_migration_fills_rows_for_existing_cases(db_url: str) -> None:
                         id=case_id,
                         reference="CRE-2026-000001",
                         channel="sms",
-                        labels={"needs": ["legal_support"], "sectors": ["mining"]},
+                        labels={"needs": ["legal"], "sectors": ["mining"]},
                     )
                 )
         finally:
@@ -71,4 +71,4 @@ def test_the_migration_fills_rows_for_existing_cases(db_url: str) -> None:
 
     asyncio.run(insert())
     upgrade(db_url)
-    assert asyncio.run(rows()) == {"legal_support", "mining"}
+    assert asyncio.run(rows()) == {"legal", "mining"}

@@ -247,7 +247,7 @@ async def test_corrected_labels_are_what_the_filter_finds(staffed: Staffed, worl
 
     assert await labelled("forced_eviction_displacement") == {ref}
     assert ref not in await labelled("land_grabbing")
-    assert ref in await labelled("legal_support")  # the other dimensions stay
+    assert ref in await labelled("legal")  # the other dimensions stay
 
 
 @pytest.mark.parametrize("page_size", [1, 2, 3])
@@ -277,7 +277,7 @@ async def test_a_label_finds_the_same_cases_however_the_page_is_read(
     import bot.casework.listing
 
     monkeypatch.setattr(bot.casework.listing, "WALK_AFTER", walk_after)
-    for params in ({"label": "land_grabbing"}, {"q": "legal support"}):
+    for params in ({"label": "land_grabbing"}, {"q": "legal"}):
         listed = await staffed.client.get(
             "/api/v1/cases", params=params, headers=bearer(world, "latam")
         )
