@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import ChannelIdentity, Contact, Message, OutboxItem, OutboxPart
@@ -51,6 +52,26 @@ def _ready(now: datetime) -> ColumnElement[bool]:
     )
 
 
+def _first_in_line() -> ColumnElement[bool]:
+    """No unfinished row to the same person comes before this one in sending order
+    (priority, then time written): each person gets their messages one at a time and in
+    order, replies before a broadcast that is still waiting."""
+    ahead = aliased(OutboxItem)
+    return ~exists().where(
+        ahead.identity_id == OutboxItem.identity_id,
+        ahead.status.in_(("pending", "leased")),
+        or_(
+            ahead.priority < OutboxItem.priority,
+            and_(ahead.priority == OutboxItem.priority, ahead.created_at < OutboxItem.created_at),
+            and_(
+                ahead.priority == OutboxItem.priority,
+                ahead.created_at == OutboxItem.created_at,
+                ahead.id < OutboxItem.id,
+            ),
+        ),
+    )
+
+
 def _held(claim: Claim) -> ColumnElement[bool]:
     return and_(
         OutboxItem.id == claim.id,
@@ -76,12 +97,13 @@ class OutboxRepository:
         lease_for: timedelta,
         now: datetime,
     ) -> list[Claim]:
-        """Lease up to `limit` ready rows, replies before alerts before bulk, oldest first."""
+        """Lease up to `limit` ready rows, replies before alerts before bulk, oldest first,
+        and at most the next one for each person (see `_first_in_line`)."""
         if not channels or limit < 1:
             return []
         candidates = (
             select(OutboxItem.id)
-            .where(_ready(now), OutboxItem.channel.in_(channels))
+            .where(_ready(now), OutboxItem.channel.in_(channels), _first_in_line())
             .order_by(OutboxItem.priority, OutboxItem.created_at)
             .limit(limit)
             .with_for_update(skip_locked=True)  # SQLite renders no FOR UPDATE
