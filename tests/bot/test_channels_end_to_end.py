@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +29,7 @@ from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import message_update
 from tests.fakes.twilio_api import FakeTwilio
 from tests.fakes.twilio_signing import inbound_params, signed_form
+from tests.live_server import live_server
 
 SECRET = "webhook-secret_0123456789"
 SMS_FROM = "+15005550006"
@@ -44,24 +41,12 @@ class Server:
     settings: Settings
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(
     settings: Settings, fake_telegram: FakeTelegram, fake_twilio: FakeTwilio, tmp_path: Path
 ) -> Iterator[Server]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    environment = {
-        **os.environ,
-        "FRONTDOOR_DATABASE_URL": settings.database_url,
-        "FRONTDOOR_DATA_KEYS": settings.data_keys.get_secret_value(),
-        "FRONTDOOR_VAR_DIR": str(tmp_path / "var"),
-        "FRONTDOOR_PUBLIC_URL": url,
+    """`frontdoor serve` with its in-process sender, wired to the fake providers."""
+    providers = {
         "FRONTDOOR_TELEGRAM_TOKEN": fake_telegram.token,
         "FRONTDOOR_TELEGRAM_SECRET": SECRET,
         "FRONTDOOR_TELEGRAM_API_URL": fake_telegram.url,
@@ -73,26 +58,8 @@ def server(
         "FRONTDOOR_TWILIO_API_URL": fake_twilio.url,
         "FRONTDOOR_SENDER_POLL_INTERVAL": "0.05",
     }
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "frontdoor"), "serve", "--port", str(port)],
-        env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "server.log").open("wb"),
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-        yield Server(url, settings)
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    with live_server(settings, tmp_path, providers) as running:
+        yield Server(running.url, settings)
 
 
 async def _wait_for(predicate, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -106,8 +73,9 @@ async def _outbound_statuses(settings: Settings) -> list[str]:
     engine = create_engine(settings.database_url)
     try:
         async with unit_of_work(session_factory(engine)) as session:
-            return list(await session.scalars(
-                select(Message.status).where(Message.direction == "out")))
+            return list(
+                await session.scalars(select(Message.status).where(Message.direction == "out"))
+            )
     finally:
         await engine.dispose()
 
@@ -119,9 +87,9 @@ async def test_telegram_in_portuguese_gets_portuguese_replies(
     update["message"]["from"]["language_code"] = "pt-BR"
     async with httpx.AsyncClient() as client:
         response = await client.post(
-            f"{server.url}/webhooks/telegram", content=json.dumps(update).encode(),
-            headers={"Content-Type": "application/json",
-                     "X-Telegram-Bot-Api-Secret-Token": SECRET},
+            f"{server.url}/webhooks/telegram",
+            content=json.dumps(update).encode(),
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
         )
     assert response.status_code == 200
 
@@ -139,13 +107,19 @@ async def test_an_sms_in_french_gets_french_replies_then_delivery_receipts(
     server: Server, fake_twilio: FakeTwilio
 ) -> None:
     sender = "+237650000123"
-    params = inbound_params(account_sid=fake_twilio.account_sid, sender=sender, to=SMS_FROM,
-                            body="Bonjour, la société minière prend nos terres")
-    content, headers = signed_form(f"{server.url}/webhooks/twilio/sms", params,
-                                   fake_twilio.auth_token)
+    params = inbound_params(
+        account_sid=fake_twilio.account_sid,
+        sender=sender,
+        to=SMS_FROM,
+        body="Bonjour, la société minière prend nos terres",
+    )
+    content, headers = signed_form(
+        f"{server.url}/webhooks/twilio/sms", params, fake_twilio.auth_token
+    )
     async with httpx.AsyncClient() as client:
-        response = await client.post(f"{server.url}/webhooks/twilio/sms", content=content,
-                                     headers=headers)
+        response = await client.post(
+            f"{server.url}/webhooks/twilio/sms", content=content, headers=headers
+        )
     assert response.status_code == 200
 
     async def all_delivered() -> bool:

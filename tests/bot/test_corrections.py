@@ -16,21 +16,7 @@ from storage.crypto import KeyRing
 from storage.db import unit_of_work
 from storage.models import Case
 from storage.repositories.cases import LABELS_CORRECTED, CaseRepository
-from tests.intake.conversation_harness import Clock, Person
-
-STORY = (
-    "Hello, a mining company is taking our land in Kenya",
-    "yes",
-    "done",
-    "yes",
-    "Turkana",
-    "the mine",
-    "1",
-    "no",
-    "skip",
-    "skip",
-    "yes",
-)
+from tests.intake.conversation_harness import Clock, Person, open_a_case
 
 
 async def _correct(sessions: async_sessionmaker[AsyncSession], reference: str) -> None:
@@ -46,8 +32,7 @@ async def test_corrected_labels_survive_later_messages(
     sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
 ) -> None:
     person = Person(sessions, keyring, Clock(), user="corrected")
-    for text in STORY:
-        await person.say(text)
+    await open_a_case(person)
     await _correct(sessions, person.reference)
     await person.say("they also poisoned the river with cyanide from the gold mine")
     assert (await person.case()).labels["sectors"] == ["hydropower_dams"]
@@ -68,8 +53,7 @@ async def test_eval_corrections_scores_the_classifier_against_staff(
     assert "no case has corrected labels" in capsys.readouterr().err
 
     person = Person(sessions, keyring, Clock(), user="scored")
-    for text in STORY:
-        await person.say(text)
+    await open_a_case(person)
     await _correct(sessions, person.reference)
     assert await asyncio.to_thread(main, ["eval", "classify", "--corrections", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -70,3 +70,26 @@ def has(replies: list[str], language: str, message: str) -> bool:
     start = prefix(language, message)
     # On SMS the bot's words arrive in the GSM-7 alphabet ("número" as "numero").
     return any(reply.startswith((start, to_gsm7(start))) for reply in replies)
+
+
+# A whole English intake about land in Kenya, from the first message to the case.
+KENYA_STORY = (
+    "Hello, a mining company is taking our land in Kenya",
+    "yes",
+    "done",
+    "yes",
+    "Turkana",
+    "the mine",
+    "1",
+    "no",
+    "skip",
+    "skip",
+    "yes",
+)
+
+
+async def open_a_case(person: Person, story: tuple[str, ...] = KENYA_STORY) -> None:
+    """Walk `person` through the whole intake until their case exists."""
+    for text in story:
+        await person.say(text)
+    assert person.reference, "the story did not end with a case"

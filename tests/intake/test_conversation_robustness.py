@@ -19,7 +19,7 @@ from storage.db import unit_of_work
 from storage.models import Contact, Conversation, Message
 from storage.repositories.messages import MessageRepository
 from storage.vault import Vault
-from tests.intake.conversation_harness import Clock, Person, has
+from tests.intake.conversation_harness import Clock, Person, has, open_a_case
 from tests.storage.test_encryption_at_rest import _raw_database_bytes
 
 
@@ -152,20 +152,7 @@ async def test_after_the_case_the_bot_acknowledges_now_and_then(
     sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
 ) -> None:
     person = Person(sessions, keyring, Clock(), user="follow-up")
-    for text in (
-        "Hello, a mining company is taking our land in Kenya",
-        "yes",
-        "done",
-        "yes",
-        "Turkana",
-        "the mine",
-        "1",
-        "no",
-        "skip",
-        "skip",
-        "yes",
-    ):
-        await person.say(text)
+    await open_a_case(person)
     acks = [bool(await person.say(f"more detail number {i}")) for i in range(1, 12)]
     # The first follow-up is acknowledged, then one in five, counting what was added.
     assert acks == [True, False, False, False, False, True, False, False, False, False, True]

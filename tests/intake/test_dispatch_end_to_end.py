@@ -15,7 +15,7 @@ from storage.repositories.identities import IdentityRepository
 from storage.repositories.messages import MessageRepository
 from storage.repositories.staff import StaffRepository
 from storage.vault import Vault
-from tests.intake.conversation_harness import Clock, Person, has
+from tests.intake.conversation_harness import Clock, Person, has, open_a_case
 
 
 @pytest.fixture
@@ -98,20 +98,7 @@ async def test_a_later_message_raises_the_case_to_urgent_and_reroutes_it(
     sessions: async_sessionmaker[AsyncSession], keyring: KeyRing, staff: dict[str, str]
 ) -> None:
     person = Person(sessions, keyring, Clock(), user="later")
-    for text in (
-        "Hello, a mining company is taking our land in Kenya",
-        "yes",
-        "done",
-        "yes",
-        "Turkana",
-        "the mine",
-        "1",
-        "no",
-        "skip",
-        "skip",
-        "yes",
-    ):
-        await person.say(text)
+    await open_a_case(person)
     assert (await person.case()).queue == "africa"
     replies = await person.say("this morning the police arrested my brother")
     assert has(replies, "en", m.SAFETY_GUIDANCE)
