@@ -16,7 +16,7 @@ from bot.auth.headers import SecurityHeadersMiddleware
 from bot.auth.sessions import is_https
 from bot.background import Background
 from bot.console.app import build_console
-from bot.errors import install_error_handlers
+from bot.errors import UnexpectedErrorMiddleware, install_error_handlers
 from bot.middleware import RequestContextMiddleware
 from bot.settings import Settings, load_settings
 from bot.state import AppState
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, https=is_https(settings))
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.logs import log_event
 
@@ -89,13 +90,36 @@ async def _validation_error(_: Request, error: Exception) -> JSONResponse:
     return error_response(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}")
 
 
-async def _unexpected_error(_: Request, error: Exception) -> JSONResponse:
-    log_event(logger, logging.ERROR, "unhandled_error", error=type(error).__name__)
-    return error_response(500, "internal_error", "Something went wrong on our side.")
+class UnexpectedErrorMiddleware:
+    """Turn a crash into the JSON 500 *inside* the app's middleware, so the answer still
+    carries the security headers and the request id (Starlette's own last-resort handler
+    sits outside every middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as error:
+            log_event(logger, logging.ERROR, "unhandled_error", error=type(error).__name__)
+            if started:
+                raise
+            response = error_response(500, "internal_error", "Something went wrong on our side.")
+            await response(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected_error)

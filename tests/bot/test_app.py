@@ -71,6 +71,8 @@ async def test_a_crash_is_a_json_500_without_traceback(
             with caplog.at_level(logging.INFO):
                 response = await client.get("/boom")
     assert response.status_code == 500
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-request-id"]
     assert response.json() == {
         "error": {"code": "internal_error", "message": "Something went wrong on our side."}
     }
