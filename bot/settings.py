@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     )
     sender_concurrency: int = Field(default=8, ge=1, description="sends in flight at once")
     sender_send_timeout: float = Field(default=20.0, gt=0, description="seconds per provider call")
-    sender_lease_seconds: float = Field(default=60.0, gt=0, description="reclaim after")
+    sender_lease_seconds: float = Field(default=90.0, gt=0, description="reclaim after")
     sender_max_attempts: int = Field(default=8, ge=1, description="then the row fails for staff")
     sender_retry_base: float = Field(default=2.0, gt=0, description="first retry delay, doubling")
     sender_retry_cap: float = Field(default=900.0, gt=0, description="longest retry delay")

@@ -2,7 +2,12 @@
 
 from bot.sender.config import SenderConfig, TemplateConfig
 from bot.sender.service import SenderTask, build_sender, start_sender
-from bot.sender.status import TWILIO_CHANNELS, StatusOutcome, apply_status_update
+from bot.sender.status import (
+    TWILIO_CHANNELS,
+    StatusOutcome,
+    apply_early_statuses,
+    apply_status_update,
+)
 from bot.sender.worker import Sender
 
 __all__ = [
@@ -12,6 +17,7 @@ __all__ = [
     "SenderTask",
     "StatusOutcome",
     "TemplateConfig",
+    "apply_early_statuses",
     "apply_status_update",
     "build_sender",
     "start_sender",

@@ -13,10 +13,6 @@ from storage.repositories.rate_limits import Limit
 
 # Where a WhatsApp template variable can take its value from.
 TEMPLATE_SOURCES = frozenset({"text", "case_reference"})
-# A request reaches the provider a few milliseconds after its slot is granted, and not
-# always the same few: each slot is held this much longer than the period, so the
-# provider's own one-second windows stay under the limit too.
-ARRIVAL_MARGIN = 0.03
 # channels.md: Twilio releases 1 segment/s from a US/Canada long code, 10/s elsewhere.
 NANP_LONG_CODE_RATE = 1.0
 OTHER_SMS_RATE = 10.0
@@ -39,7 +35,7 @@ def _frozen(values: Mapping[str, float]) -> Mapping[str, float]:
 class SenderConfig:
     concurrency: int = 8
     send_timeout: float = 20.0
-    lease_seconds: float = 60.0
+    lease_seconds: float = 90.0
     max_attempts: int = 8
     retry_base: float = 2.0
     retry_cap: float = 900.0
@@ -56,6 +52,11 @@ class SenderConfig:
         if sms_rate is None:
             nanp = (settings.twilio_sms_from or "").startswith("+1")
             sms_rate = NANP_LONG_CODE_RATE if nanp else OTHER_SMS_RATE
+        if settings.sender_send_timeout > settings.sender_lease_seconds / 4:
+            raise ConfigurationError(
+                "invalid setting FRONTDOOR_SENDER_SEND_TIMEOUT: at most a quarter of "
+                "FRONTDOOR_SENDER_LEASE_SECONDS, so a send always ends inside its lease"
+            )
         return cls(
             concurrency=settings.sender_concurrency,
             send_timeout=settings.sender_send_timeout,
@@ -82,9 +83,9 @@ class SenderConfig:
 
     @property
     def max_wait(self) -> float:
-        """The longest a claimed row waits for a rate slot before it is put back: well
-        inside the lease, so no other sender can take the row while it waits."""
-        return self.lease_seconds / 3
+        """How long a claimed row may wait (in the queue, or for a rate slot) before it is
+        re-checked or put back: with the call's timeout, well inside the lease."""
+        return self.lease_seconds / 4
 
 
 def _template(settings: Settings) -> TemplateConfig | None:
@@ -101,8 +102,8 @@ def _template(settings: Settings) -> TemplateConfig | None:
     )
 
 
-def rate_limit(key: str, rate: float) -> Limit:
+def rate_limit(key: str, rate: float, scope: str = "") -> Limit:
     """A limit of `rate` units/s as whole units per period: 30/s is 30 per second, 0.5/s is
     1 per two seconds."""
     count = max(1, math.floor(rate))
-    return Limit(key, count, count / rate + ARRIVAL_MARGIN)
+    return Limit(key, count, count / rate, scope)

@@ -15,15 +15,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from bot.sender.config import SenderConfig, rate_limit
-from bot.sender.db import transact
+from bot.sender.db import SenderDatabase
 from i18n.sms import segments
-from storage.repositories.rate_limits import Decision, Limit, RateLimitRepository
+from storage.repositories.rate_limits import Decision, Ended, Limit, RateLimitRepository
 
-# Per-chat keys of chats not written to for this long are forgotten.
-FORGET_AFTER = 3600.0
+# How long beyond the call's timeout a slot is held at worst, until its end is written.
+SETTLE_GRACE = 1.0
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A slot taken under `limits`: report `RateLimiter.ended` when the call is over."""
+
+    limits: tuple[Limit, ...]
+    token: str
+    weight: int
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Wait:
 
     outcome: Literal["granted", "stopped", "later"]
     ready_at: float = 0.0
+    grant: Grant | None = None
 
 
 def cost(channel: str, text: str) -> int:
@@ -51,17 +59,21 @@ async def wait_or_timeout(event: asyncio.Event, seconds: float) -> bool:
 
 
 class RateLimiter:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], config: SenderConfig) -> None:
-        self.sessions = sessions
+    def __init__(self, db: SenderDatabase, config: SenderConfig) -> None:
+        self.db = db
         self.config = config
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # Calls over but not yet written, by key: they ride along with the key's next
+        # grant (one write, one lock of the busy row, instead of two), or `flush`.
+        self._ended: defaultdict[str, list[Ended]] = defaultdict(list)
 
     def limits_for(self, channel: str, identity_id: uuid.UUID) -> list[Limit]:
-        """The channel's limit first, then the chat's when the channel has one."""
+        """The channel's limit, and the chat's inside it when the channel has one. The
+        key is the channel's name."""
         limits = [rate_limit(channel, self.config.channel_rates.get(channel, 1.0))]
         chat_rate = self.config.chat_rates.get(channel)
         if chat_rate is not None:
-            limits.append(rate_limit(f"{channel}:chat:{identity_id.hex}", chat_rate))
+            limits.append(rate_limit(channel, chat_rate, scope=f"chat:{identity_id.hex}"))
         return limits
 
     async def acquire(
@@ -75,38 +87,46 @@ class RateLimiter:
                 while True:
                     decision = await self._try(limits, weight)
                     if decision.granted:
-                        return Wait("granted")
+                        return Wait("granted", grant=Grant(tuple(limits), decision.token, weight))
                     if decision.ready_at > deadline:
                         return Wait("later", decision.ready_at)
-                    if decision.blocked_by != channel:
+                    if decision.blocked_by is not None and decision.blocked_by.scope:
                         break  # one busy chat must not hold up the others
                     if await wait_or_timeout(stop, decision.ready_at - time.time()):
                         return Wait("stopped")
             if await wait_or_timeout(stop, decision.ready_at - time.time()):
                 return Wait("stopped")
 
+    def ended(self, grant: Grant) -> None:
+        """The call of `grant` is over. Until written, its slot keeps its worst case:
+        slower, never over the limit."""
+        ended = Ended(grant.limits, grant.token, grant.weight, time.time())
+        self._ended[grant.limits[0].key].append(ended)
+
+    async def flush(self) -> None:
+        """Write the ended calls no grant has carried (idle, or shutting down)."""
+        ended = [e for key in list(self._ended) for e in self._ended.pop(key)]
+        if ended:
+            await self.db.run(
+                lambda session: RateLimitRepository(session).settle(ended),
+                patience=self.config.lease_seconds / 4,
+            )
+
     async def pause(self, channel: str, seconds: float) -> None:
         """Nothing goes out on `channel` for `seconds` (the provider's retry_after)."""
         now = time.time()
-        await transact(
-            self.sessions,
+        await self.db.run(
             lambda session: RateLimitRepository(session).pause(
                 channel, until=now + seconds, now=now
             ),
             patience=self.config.lease_seconds / 2,
         )
 
-    async def prune(self) -> int:
-        now = time.time()
-        return await transact(
-            self.sessions,
-            lambda session: RateLimitRepository(session).prune(before=now - FORGET_AFTER),
-            patience=0,
-        )
-
     async def _try(self, limits: Sequence[Limit], weight: int) -> Decision:
-        return await transact(
-            self.sessions,
-            lambda session: RateLimitRepository(session).acquire(limits, weight),
-            patience=self.config.lease_seconds / 3,
+        ended = self._ended.pop(limits[0].key, [])
+        return await self.db.run(
+            lambda session: RateLimitRepository(session).acquire(
+                limits, weight, hold=self.config.send_timeout + SETTLE_GRACE, ended=ended
+            ),
+            patience=self.config.lease_seconds / 4,
         )

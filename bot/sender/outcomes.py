@@ -20,7 +20,8 @@ class Verdict:
     """`retry` goes back to pending, `stop` records an opt-out, `fail` waits for staff.
 
     `refund` when the provider took nothing (throttled, or we never called it): the
-    attempt does not count towards the cap.
+    attempt does not count towards the cap. `opt_out` when the provider says the person
+    stopped us: recorded on the identity and the contact.
     """
 
     kind: Literal["retry", "stop", "fail"]
@@ -28,6 +29,7 @@ class Verdict:
     reason: str = ""
     retry_after: float | None = None
     refund: bool = False
+    opt_out: bool = False
 
 
 def safe_reason(text: str) -> str:
@@ -43,7 +45,7 @@ def classify(error: SendError) -> Verdict:
     if error.retryable:
         return Verdict("retry", error.code)
     if isinstance(error, ContactStopped):
-        return Verdict("stop", error.code)
+        return Verdict("stop", error.code, opt_out=True)
     return Verdict("fail", error.code, safe_reason(error.reason))
 
 

@@ -1,28 +1,30 @@
-"""Turn a claimed row into what goes on the wire, or into a verdict without a send.
+"""Turn claimed rows into what goes on the wire, or into verdicts without a send.
 
-Runs in one short transaction right before sending: it renews the lease (the "already
-sent?" check), opens the sealed address and body, applies the blocks and opt-outs, picks
-free text or a template for WhatsApp's 24-hour window, and splits long texts.
+Runs in the claim's transaction, for the whole batch with a handful of queries: it opens
+the sealed addresses and bodies, applies blocks and opt-outs, picks free text or a
+template for WhatsApp's 24-hour window, and splits long texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sender.config import SenderConfig, TemplateConfig
 from bot.sender.outcomes import Verdict
 from channels.base import ChannelAdapter, OutboundMessage, Template
 from channels.splitting import split_text
-from storage.crypto import KeyRing
-from storage.models import PRIORITY_BULK, Case, ChannelIdentity, Contact, Message
+from storage.crypto import DecryptionFailed, KeyRing, KeyUnavailable
+from storage.models import PRIORITY_BULK, Case, ChannelIdentity, Contact, Message, OutboxPart
 from storage.repositories.identities import IdentityRepository
 from storage.repositories.messages import MessageRepository
-from storage.repositories.outbox import Claim, OutboxRepository
+from storage.repositories.outbox import Claim
 from storage.vault import Vault
 
 WHATSAPP_WINDOW = timedelta(hours=24)
@@ -43,37 +45,93 @@ def window_open(identity: ChannelIdentity, now: datetime) -> bool:
     return last is not None and now - last < WHATSAPP_WINDOW
 
 
-async def prepare(
+class Batch:
+    """The rows a batch of claims needs, loaded together."""
+
+    def __init__(self, session: AsyncSession, keyring: KeyRing) -> None:
+        self.session = session
+        self.vault = Vault(session, keyring)
+        self.identities: dict[uuid.UUID, ChannelIdentity] = {}
+        self.messages: dict[uuid.UUID, Message] = {}
+        self.opted_out: set[uuid.UUID] = set()
+        self.parts: dict[uuid.UUID, dict[int, str]] = {}
+
+    async def load(self, claims: Sequence[Claim]) -> None:
+        session = self.session
+        self.identities = {
+            row.id: row
+            for row in await session.scalars(
+                select(ChannelIdentity).where(
+                    ChannelIdentity.id.in_([c.identity_id for c in claims])
+                )
+            )
+        }
+        self.messages = {
+            row.id: row
+            for row in await session.scalars(
+                select(Message).where(Message.id.in_([c.message_id for c in claims]))
+            )
+        }
+        contact_ids = [i.contact_id for i in self.identities.values() if i.contact_id]
+        self.opted_out = set(
+            await session.scalars(
+                select(Contact.id).where(
+                    Contact.id.in_(contact_ids), Contact.opted_out_at.is_not(None)
+                )
+            )
+        )
+        await self.vault.preload_keys(contact_ids)
+        for part in await session.scalars(
+            select(OutboxPart).where(OutboxPart.outbox_id.in_([c.id for c in claims]))
+        ):
+            self.parts.setdefault(part.outbox_id, {})[part.part] = part.provider_id
+
+
+async def prepare_batch(
     session: AsyncSession,
     keyring: KeyRing,
-    claim: Claim,
-    adapter: ChannelAdapter,
+    claims: Sequence[Claim],
+    adapters: Mapping[str, ChannelAdapter],
     config: SenderConfig,
     now: datetime,
-) -> Plan | Verdict | None:
-    """The plan for `claim`; a verdict when it must not be sent; None when the lease was
-    lost (another sender took the row, or it was sent or erased meanwhile)."""
-    outbox = OutboxRepository(session)
-    if not await outbox.renew(claim, lease_for=config.lease_for, now=now):
-        return None
-    identity = await session.get(ChannelIdentity, claim.identity_id)
-    message = await session.get(Message, claim.message_id)
-    if identity is None or message is None:
-        return None
+) -> list[Plan | Verdict]:
+    """A plan, or a verdict when it must not be sent, for each claim in order."""
+    batch = Batch(session, keyring)
+    await batch.load(claims)
+    results: list[Plan | Verdict] = []
+    for claim in claims:
+        try:
+            results.append(await _prepare(batch, claim, adapters[claim.channel], config, now))
+        except (KeyUnavailable, DecryptionFailed):
+            results.append(
+                Verdict("fail", "unreadable", "cannot be opened with the configured keys")
+            )
+    return results
+
+
+async def _prepare(
+    batch: Batch, claim: Claim, adapter: ChannelAdapter, config: SenderConfig, now: datetime
+) -> Plan | Verdict:
+    identity = batch.identities[claim.identity_id]
+    message = batch.messages[claim.message_id]
     if identity.blocked_at is not None:
         return Verdict("stop", "blocked")
-    if claim.priority >= PRIORITY_BULK and await _opted_out(session, identity):
+    if claim.priority >= PRIORITY_BULK and identity.contact_id in batch.opted_out:
         return Verdict("stop", "opted_out")
     if claim.attempts > config.max_attempts:
         # Only reached when earlier attempts died with their sender (lease expiry).
         return Verdict("fail", "gave_up", f"no outcome after {claim.attempts - 1} attempts")
-    vault = Vault(session, keyring)
-    text = await MessageRepository(session, vault).body_of(message)
-    template = await _template(session, claim, identity, message, text, config, now)
+    text = await MessageRepository(batch.session, batch.vault).body_of(message)
+    template = await _template(batch.session, claim, identity, message, text, config, now)
     if isinstance(template, Verdict):
         return template
-    to = await IdentityRepository(session, vault).address_of(identity)
-    texts = [text] if template else _split(claim.channel, text, adapter.max_text_length)
+    to = await IdentityRepository(batch.session, batch.vault).address_of(identity)
+    # SMS parts travel as separate messages and can arrive out of order: number them.
+    texts = (
+        [text]
+        if template
+        else split_text(text, adapter.max_text_length, numbered=claim.channel == "sms")
+    )
     callback = config.status_callback_url if claim.channel in TWILIO_CHANNELS else None
     parts = [
         OutboundMessage(
@@ -86,19 +144,7 @@ async def prepare(
         )
         for part in texts
     ]
-    return Plan(parts=parts, done=await outbox.sent_parts(claim))
-
-
-def _split(channel: str, text: str, limit: int) -> list[str]:
-    # SMS parts travel as separate messages and can arrive out of order: number them.
-    return split_text(text, limit, numbered=channel == "sms")
-
-
-async def _opted_out(session: AsyncSession, identity: ChannelIdentity) -> bool:
-    if identity.contact_id is None:
-        return False
-    contact = await session.get(Contact, identity.contact_id)
-    return contact is not None and contact.opted_out_at is not None
+    return Plan(parts=parts, done=batch.parts.get(claim.id, {}))
 
 
 async def _template(

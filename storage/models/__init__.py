@@ -27,7 +27,7 @@ from storage.models.messages import (
     Message,
     OutboxItem,
 )
-from storage.models.sending import OutboxPart, RateLimitState
+from storage.models.sending import EarlyStatus, OutboxPart, RateLimitState
 from storage.models.staff import ROLES, ApiToken, Queue, QueueMembership, StaffUser
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "ContactKey",
     "Conversation",
     "Counter",
+    "EarlyStatus",
     "InboundEvent",
     "LoginThrottle",
     "Message",

@@ -1,4 +1,5 @@
-"""What the sender must remember across restarts: parts already sent, and send rates."""
+"""What the sender must remember across restarts: parts already sent, send rates, and
+delivery reports that came early."""
 
 from __future__ import annotations
 
@@ -29,11 +30,12 @@ class OutboxPart(Base):
 
 
 class RateLimitState(Base):
-    """The recent sends under one rate-limit key (a channel, or one chat).
+    """The recent sends under one rate-limit key (a channel, with its chats inside).
 
-    `slots` holds `[expires_at, weight]` pairs in epoch seconds: a send occupies `weight`
-    of the key's capacity until `expires_at`. Kept in the database so that a restarted
-    sender, or a second one, sees what was just sent and does not burst.
+    `slots` holds `[expires_at, weight, token, scope]` in epoch seconds: a send occupies
+    `weight` of the capacity of `scope` ("" for the whole key, else one chat) until
+    `expires_at`; `token` is set while its call is in flight. Kept in the database so that
+    a restarted sender, or a second one, sees what was just sent and does not burst.
     """
 
     __tablename__ = "rate_limits"
@@ -42,3 +44,18 @@ class RateLimitState(Base):
     slots: Mapped[list[list[float]]] = mapped_column(JSON, default=list)
     paused_until: Mapped[float] = mapped_column(Float, default=0.0)
     updated_at: Mapped[float] = mapped_column(Float, default=0.0, index=True)
+
+
+class EarlyStatus(Base):
+    """A delivery report that arrived before its message's provider id was recorded.
+
+    A provider may call back as soon as it accepts a message, before the sender has
+    committed the id it answered; the report waits here and is applied once it has.
+    """
+
+    __tablename__ = "early_statuses"
+
+    provider_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    error_code: Mapped[str | None] = mapped_column(String(16))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -10,7 +10,6 @@ the sender that took the row over.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -154,7 +153,8 @@ class OutboxRepository:
     async def renew(self, claim: Claim, *, lease_for: timedelta, now: datetime) -> bool:
         """Extend the lease; False when it was lost (reclaimed, sent, or the row is gone).
 
-        Called right before each send: it is the "was this already sent?" check.
+        Before sending a row that waited since its claim, this is the "was it already
+        sent?" check.
         """
         result = await self.session.execute(
             update(OutboxItem)
@@ -268,12 +268,16 @@ class OutboxRepository:
         await self._set_message(claim, status="failed", error_code=code, now=now)
         return True
 
-    async def mark_stopped(self, claim: Claim, *, code: str, now: datetime) -> bool:
-        """The person blocked us or opted out: block the identity, opt the contact out of
-        broadcasts, and never retry this row."""
+    async def mark_stopped(
+        self, claim: Claim, *, code: str, now: datetime, opt_out: bool = True
+    ) -> bool:
+        """Never send this row. With `opt_out` (the provider says the person blocked us or
+        unsubscribed) also block the identity and opt the contact out of broadcasts."""
         if not await self._finish(claim, "stopped", code):
             return False
         await self._set_message(claim, status="stopped", error_code=code, now=now)
+        if not opt_out:
+            return True
         identity = await self.session.get(ChannelIdentity, claim.identity_id)
         if identity is not None:
             identity.blocked_at = identity.blocked_at or now
@@ -296,22 +300,6 @@ class OutboxRepository:
             message.status, message.error_code, message.status_at = "pending", None, now
         await self.session.flush()
         return True
-
-    async def message_for_provider_id(
-        self, channels: Collection[str], provider_id: str
-    ) -> Message | None:
-        """The outbound message a provider id belongs to (any part of a split message)."""
-        message = await self.session.scalar(
-            select(Message).where(Message.channel.in_(channels), Message.provider_id == provider_id)
-        )
-        if message is not None:
-            return message
-        return await self.session.scalar(
-            select(Message)
-            .join(OutboxItem, OutboxItem.message_id == Message.id)
-            .join(OutboxPart, OutboxPart.outbox_id == OutboxItem.id)
-            .where(OutboxItem.channel.in_(channels), OutboxPart.provider_id == provider_id)
-        )
 
     async def _finish(self, claim: Claim, status: str, error: str) -> bool:
         result = await self.session.execute(

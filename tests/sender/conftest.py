@@ -35,8 +35,8 @@ TEMPLATE_SID = "HX" + "ab" * 16
 # Fast enough that retries, leases and timeouts play out within a test.
 FAST = {
     "sender_concurrency": 4,
-    "sender_send_timeout": 0.4,
-    "sender_lease_seconds": 3.0,
+    "sender_send_timeout": 2.0,
+    "sender_lease_seconds": 10.0,
     "sender_max_attempts": 3,
     "sender_retry_base": 0.05,
     "sender_retry_cap": 0.2,

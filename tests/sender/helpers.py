@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sender import Sender
@@ -29,8 +29,12 @@ from storage.repositories.cases import CaseRepository
 from storage.repositories.identities import IdentityRepository
 from storage.repositories.messages import MessageRepository
 from storage.vault import Vault
+from tests.fakes.recording import RecordedCall
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.twilio_api import FakeTwilio
 
 DONE = frozenset({"sent", "failed", "stopped"})
+LONG_TEXT = " ".join(f"word{n}" for n in range(1800))  # about 13,000 characters
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,15 @@ async def identity_and_contact(
         return identity, contact
 
 
+async def unfinished(sessions: async_sessionmaker[AsyncSession]) -> int:
+    """Rows not yet sent, failed or stopped."""
+    async with unit_of_work(sessions) as session:
+        count = await session.scalar(
+            select(func.count()).select_from(OutboxItem).where(OutboxItem.status.not_in(DONE))
+        )
+        return count or 0
+
+
 async def run_until_done(
     senders: Sequence[Sender],
     sessions: async_sessionmaker[AsyncSession],
@@ -168,10 +181,39 @@ async def run_until_done(
     started = time.monotonic()
     try:
         while time.monotonic() - started < timeout:
-            if all(r.status in DONE for r in (await rows(sessions)).values()):
+            if await unfinished(sessions) == 0:
                 return time.monotonic() - started
             await asyncio.sleep(0.05)
         raise AssertionError(f"outbox not done after {timeout} s: {await rows(sessions)}")
     finally:
         stop.set()
         await asyncio.gather(*tasks)
+
+
+def _recipient(call: RecordedCall) -> str:
+    params = call.params
+    return str(params.get("chat_id") or params.get("To", "")).removeprefix("whatsapp:")
+
+
+def calls_to(fake: FakeTelegram | FakeTwilio, *recipients: str) -> list[RecordedCall]:
+    """This test's send calls, in arrival order. A fake serves every test of a worker, and
+    a call another test left hanging (a delay fault) can be recorded during this one."""
+    wanted = set(recipients)
+    return [call for call in fake.calls.calls() if _recipient(call) in wanted]
+
+
+def sent_to(fake: FakeTelegram | FakeTwilio, *recipients: str) -> list[dict[str, Any]]:
+    """Parameters of the successful send calls to `recipients`."""
+    return [call.params for call in calls_to(fake, *recipients) if call.outcome == "ok"]
+
+
+async def wait_for_calls(
+    fake: FakeTelegram | FakeTwilio, *recipients: str, count: int, timeout: float = 5.0
+) -> list[RecordedCall]:
+    """Wait until `count` calls to `recipients` are recorded (a delayed call is recorded
+    when the fake answers it)."""
+    deadline = time.monotonic() + timeout
+    while len(calls := calls_to(fake, *recipients)) < count:
+        assert time.monotonic() < deadline, f"{len(calls)} of {count} calls arrived"
+        await asyncio.sleep(0.05)
+    return calls

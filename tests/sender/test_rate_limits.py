@@ -11,16 +11,29 @@ from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import create_engine, session_factory, unit_of_work
-from storage.repositories.rate_limits import Decision, Limit, RateLimitRepository
+from storage.repositories.rate_limits import (
+    IN_FLIGHT_POLL,
+    Decision,
+    Ended,
+    Limit,
+    RateLimitRepository,
+)
 
 _keys = itertools.count()
+HOLD = 20.0  # the worst case a call is in flight
 
 
 async def acquire(
     sessions: async_sessionmaker[AsyncSession], limits: Sequence[Limit], at: float, weight: int = 1
 ) -> Decision:
+    """Ask for a slot at `at`; when granted, the call takes no time (settled at once)."""
     async with unit_of_work(sessions) as session:
-        return await RateLimitRepository(session).acquire(limits, weight, clock=lambda: at)
+        repository = RateLimitRepository(session)
+        decision = await repository.acquire(limits, weight, hold=HOLD, clock=lambda: at)
+        if decision.granted:
+            ended = Ended(tuple(limits), decision.token, weight, at)
+            await repository.settle([ended], clock=lambda: at)
+        return decision
 
 
 async def test_no_more_than_count_in_any_period(
@@ -29,22 +42,25 @@ async def test_no_more_than_count_in_any_period(
     limit = Limit("telegram", 3, 1.0)
     assert [(await acquire(sessions, [limit], 100.0)).granted for _ in range(3)] == [True] * 3
     refused = await acquire(sessions, [limit], 100.5)
-    assert (refused.granted, refused.ready_at, refused.blocked_by) == (False, 101.0, "telegram")
+    assert (refused.granted, refused.ready_at, refused.blocked_by) == (False, 101.0, limit)
     assert (await acquire(sessions, [limit], 101.0)).granted
 
 
-async def test_all_keys_or_none_and_a_busy_chat_does_not_spend_the_channel(
+async def test_every_limit_or_none_and_a_busy_chat_does_not_spend_the_channel(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     channel = Limit("telegram", 2, 1.0)
-    chat = [channel, Limit("telegram:chat:a", 1, 1.0)]
-    assert (await acquire(sessions, chat, 10.0)).granted
-    busy = await acquire(sessions, chat, 10.1)
-    assert (busy.granted, busy.blocked_by, busy.ready_at) == (False, "telegram:chat:a", 11.0)
+
+    def chat(name: str) -> list[Limit]:
+        return [channel, Limit("telegram", 1, 1.0, scope=f"chat:{name}")]
+
+    assert (await acquire(sessions, chat("a"), 10.0)).granted
+    busy = await acquire(sessions, chat("a"), 10.1)
+    assert (busy.granted, busy.blocked_by, busy.ready_at) == (False, chat("a")[1], 11.0)
     # The refused request took nothing: the channel still has one slot for another chat.
-    assert (await acquire(sessions, [channel, Limit("telegram:chat:b", 1, 1.0)], 10.2)).granted
-    full = await acquire(sessions, [channel, Limit("telegram:chat:c", 1, 1.0)], 10.3)
-    assert (full.granted, full.blocked_by) == (False, "telegram")
+    assert (await acquire(sessions, chat("b"), 10.2)).granted
+    full = await acquire(sessions, chat("c"), 10.3)
+    assert (full.granted, full.blocked_by) == (False, channel)
 
 
 async def test_a_pause_holds_the_key_and_a_heavy_send_holds_it_longer(
@@ -63,6 +79,26 @@ async def test_a_pause_holds_the_key_and_a_heavy_send_holds_it_longer(
     assert (await acquire(sessions, [limit], 51.0)).ready_at == 53.0
 
 
+async def test_a_slot_is_held_while_its_call_is_in_flight(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    limit = Limit("telegram", 1, 1.0)
+    async with unit_of_work(sessions) as session:
+        grant = await RateLimitRepository(session).acquire([limit], 1, hold=HOLD, clock=lambda: 0)
+    # The call is slow: one period after the grant the slot is still taken; ask again soon.
+    waiting = await acquire(sessions, [limit], 1.5)
+    assert not waiting.granted and waiting.ready_at == 1.5 + IN_FLIGHT_POLL
+    # The call ends at 2.0; the next grant writes that (here a refused one, at 2.5).
+    ended = Ended((limit,), grant.token, 1, 2.0)
+    async with unit_of_work(sessions) as session:
+        refused = await RateLimitRepository(session).acquire(
+            [limit], 1, hold=HOLD, ended=[ended], clock=lambda: 2.5
+        )
+    # The provider had the request before we had its answer: one period after that.
+    assert refused.ready_at == 3.0
+    assert (await acquire(sessions, [limit], 3.0)).granted
+
+
 async def test_the_state_outlives_the_process(db_url: str) -> None:
     limit = Limit("whatsapp", 1, 60.0)
     for attempt in range(2):  # a fresh engine each time, as after a restart
@@ -72,13 +108,6 @@ async def test_the_state_outlives_the_process(db_url: str) -> None:
         finally:
             await engine.dispose()
         assert decision.granted is (attempt == 0)
-
-
-async def test_prune_forgets_idle_keys(sessions: async_sessionmaker[AsyncSession]) -> None:
-    await acquire(sessions, [Limit("telegram:chat:old", 1, 1.0)], 10.0)
-    await acquire(sessions, [Limit("telegram:chat:new", 1, 1.0)], 5000.0)
-    async with unit_of_work(sessions) as session:
-        assert await RateLimitRepository(session).prune(before=1000.0) == 1
 
 
 def _max_in_any_period(sends: list[tuple[float, int]], period: float) -> int:

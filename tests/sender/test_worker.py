@@ -15,9 +15,17 @@ from storage.repositories.outbox import OutboxRepository
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 from tests.sender.conftest import MakeSender
-from tests.sender.helpers import Outgoing, enqueue, enqueue_many, parts, row, rows, run_until_done
-
-LONG_TEXT = " ".join(f"word{n}" for n in range(1800))  # about 13,000 characters
+from tests.sender.helpers import (
+    LONG_TEXT,
+    Outgoing,
+    enqueue,
+    enqueue_many,
+    parts,
+    row,
+    rows,
+    run_until_done,
+    sent_to,
+)
 
 
 async def claim_as(sessions: async_sessionmaker[AsyncSession], owner: str, lease: float) -> list:
@@ -48,7 +56,8 @@ async def test_replies_go_out_before_alerts_and_bulk(
         ],
     )
     await run_until_done([make_sender(sender_concurrency=1)], sessions)
-    assert [m["chat_id"] for m in fake_telegram.sent_messages()] == ["104", "103", "101", "102"]
+    sent = sent_to(fake_telegram, "101", "102", "103", "104")
+    assert [m["chat_id"] for m in sent] == ["104", "103", "101", "102"]
     assert {r.message_status for r in (await rows(sessions)).values()} == {"sent"}
 
 
@@ -65,7 +74,7 @@ async def test_a_sent_row_is_never_sent_again(
     stored = await row(sessions, outbox_id)
     assert stored.status == "sent" and stored.attempts == 1
     assert stored.message_provider_id == stored.provider_id
-    assert len(fake_telegram.sent_messages()) == 1
+    assert len(sent_to(fake_telegram, "201")) == 1
 
 
 async def test_a_sender_whose_lease_ran_out_does_not_send(
@@ -75,12 +84,13 @@ async def test_a_sender_whose_lease_ran_out_does_not_send(
     fake_telegram: FakeTelegram,
 ) -> None:
     await enqueue(sessions, keyring, Outgoing("telegram", "301"))
-    slow, other = make_sender(), make_sender()
-    [stale] = await claim_as(sessions, slow.owner, lease=0.2)
+    slow = make_sender(sender_lease_seconds=0.2, sender_send_timeout=0.05)
+    other = make_sender()
+    [stale] = await slow._claim(1)
     await asyncio.sleep(0.3)
     assert await other.run_once() == 1  # took the row over and sent it
     await slow._handle(stale, asyncio.Event())  # the first sender wakes up late
-    assert len(fake_telegram.sent_messages()) == 1
+    assert len(sent_to(fake_telegram, "301")) == 1
 
 
 async def test_a_dead_senders_row_is_reclaimed_after_its_lease(
@@ -97,7 +107,7 @@ async def test_a_dead_senders_row_is_reclaimed_after_its_lease(
     assert await sender.run_once() == 1
     stored = await row(sessions, outbox_id)
     assert (stored.status, stored.attempts) == ("sent", 2)
-    assert len(fake_telegram.sent_messages()) == 1
+    assert len(sent_to(fake_telegram, "401")) == 1
 
 
 async def test_two_senders_never_send_the_same_row(
@@ -116,7 +126,7 @@ async def test_two_senders_never_send_the_same_row(
     finally:
         for engine in engines:
             await engine.dispose()
-    assert sorted(m["chat_id"] for m in fake_telegram.sent_messages()) == sorted(chats)
+    assert sorted(m["chat_id"] for m in sent_to(fake_telegram, *chats)) == sorted(chats)
 
 
 async def test_a_long_text_goes_in_parts_on_word_boundaries(
@@ -135,14 +145,14 @@ async def test_a_long_text_goes_in_parts_on_word_boundaries(
         ],
     )
     await run_until_done([make_sender(sender_concurrency=1)], sessions)
-    texts = [m["text"] for m in fake_telegram.sent_messages()]
+    texts = [m["text"] for m in sent_to(fake_telegram, "601")]
     assert len(texts) == 4 and all(utf16_length(text) <= 4096 for text in texts)
     assert " ".join(texts) == LONG_TEXT
     recorded = await parts(sessions, telegram_id)
     stored = await row(sessions, telegram_id)
     assert len(recorded) == 4
     assert (stored.message_provider_id, stored.provider_id) == (recorded[0], recorded[-1])
-    bodies = [created["Body"] for created in fake_twilio.created()]
+    bodies = [created["Body"] for created in sent_to(fake_twilio, "+254700000601")]
     assert bodies == split_text(LONG_TEXT[:4000], 1600, numbered=True)
     assert bodies[0].endswith("(1/3)") and (await row(sessions, sms_id)).status == "sent"
 
@@ -162,7 +172,25 @@ async def test_a_split_message_resumes_after_the_parts_already_sent(
     await asyncio.sleep(0.3)
     await run_until_done([make_sender()], sessions)
     expected = split_text(LONG_TEXT, 4096)
-    assert [m["text"] for m in fake_telegram.sent_messages()] == expected[1:]
+    assert [m["text"] for m in sent_to(fake_telegram, "701")] == expected[1:]
     stored = await row(sessions, outbox_id)
     assert stored.status == "sent" and stored.message_provider_id == "9001"
     assert (await parts(sessions, outbox_id))[0] == "9001"
+
+
+async def test_telegram_ids_repeat_across_chats_and_are_stored_apart(
+    make_sender: MakeSender,
+    sessions: async_sessionmaker[AsyncSession],
+    keyring: KeyRing,
+    fake_telegram: FakeTelegram,
+) -> None:
+    first = await enqueue(sessions, keyring, Outgoing("telegram", "801"))
+    sender = make_sender()
+    await sender.run_once()
+    fake_telegram.reset()  # message ids start again at 1, as they do in every chat
+    second = await enqueue(sessions, keyring, Outgoing("telegram", "802"))
+    await sender.run_once()
+    stored = [await row(sessions, outbox_id) for outbox_id in (first, second)]
+    assert [r.status for r in stored] == ["sent", "sent"]
+    assert stored[0].message_provider_id != stored[1].message_provider_id
+    assert all(r.message_provider_id.endswith(":1") for r in stored)
