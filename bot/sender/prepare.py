@@ -173,9 +173,11 @@ async def _template(
     return await _configured_template(session, config.whatsapp_template, message, text)
 
 
-def _row_template(stored: dict[str, Any]) -> Template:
-    variables = stored.get("variables") or {}
-    return Template(str(stored["content_sid"]), {str(k): str(v) for k, v in variables.items()})
+def _row_template(stored: dict[str, Any]) -> Template | Verdict:
+    content_sid, variables = stored.get("content_sid"), stored.get("variables") or {}
+    if not isinstance(content_sid, str) or not isinstance(variables, dict):
+        return Verdict("fail", "bad_template", "the stored template has no ContentSid")
+    return Template(content_sid, {str(k): str(v) for k, v in variables.items()})
 
 
 async def _configured_template(

@@ -161,8 +161,9 @@ class Sender:
 
         try:
             return await self.db.run(claim, patience=0)
-        except TRANSIENT as error:
-            log_event(logger, logging.WARNING, "sender.claim_failed", error=type(error).__name__)
+        except Exception as error:  # the database is down, or a bug: try again next round
+            level = logging.WARNING if isinstance(error, TRANSIENT) else logging.ERROR
+            log_event(logger, level, "sender.claim_failed", error=type(error).__name__)
             return []
 
     async def _handle(self, job: Job, stop: asyncio.Event) -> None:
@@ -247,7 +248,8 @@ class Sender:
                 await self.db.run(
                     lambda session: apply_early_statuses(session, channels=channels), patience=0
                 )
-        except TRANSIENT as error:
+        except Exception as error:  # housekeeping must not stop the sending
             # Unwritten ends keep their worst-case slots (slower, never over the limit);
             # the reports wait for the next round.
-            log_event(logger, logging.WARNING, "sender.tidy_failed", error=type(error).__name__)
+            level = logging.WARNING if isinstance(error, TRANSIENT) else logging.ERROR
+            log_event(logger, level, "sender.tidy_failed", error=type(error).__name__)

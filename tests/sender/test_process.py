@@ -1,7 +1,7 @@
 """`frontdoor sender` as its own process: killed in the middle and restarted, or drained.
 
 The fake Telegram runs in the test process; the sender subprocess reaches it over
-loopback. 1,000 sends with a high rate limit keep each run to a few seconds.
+loopback. A high rate limit keeps each run of 1,000 sends to about ten seconds.
 """
 
 from __future__ import annotations

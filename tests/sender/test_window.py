@@ -96,3 +96,17 @@ async def test_the_providers_window_error_is_permanent(
     await run_until_done([make_sender()], sessions)
     stored = await row(sessions, outbox_id)
     assert (stored.status, stored.attempts, stored.error_code) == ("failed", 1, "63016")
+
+
+async def test_a_stored_template_without_a_content_sid_fails_for_staff(
+    make_sender: MakeSender,
+    sessions: async_sessionmaker[AsyncSession],
+    keyring: KeyRing,
+    fake_twilio: FakeTwilio,
+) -> None:
+    outbox_id = await enqueue(
+        sessions, keyring, Outgoing("whatsapp", TO, template={"variables": {"1": "Ana"}})
+    )
+    await run_until_done([make_sender()], sessions)
+    assert calls_to(fake_twilio, TO) == []
+    assert (await row(sessions, outbox_id)).error_code == "bad_template"
