@@ -97,3 +97,8 @@ def segments(text: str) -> SegmentInfo:
         return SegmentInfo("GSM-7", _pack(costs, GSM7_SINGLE, GSM7_PART), sum(costs))
     costs = [2 if ord(c) > 0xFFFF else 1 for c in text]
     return SegmentInfo("UCS-2", _pack(costs, UCS2_SINGLE, UCS2_PART), sum(costs))
+
+
+def for_channel(text: str, channel: str) -> str:
+    """The bot's text as it should go out on `channel`: GSM-7 on SMS, unchanged elsewhere."""
+    return to_gsm7(text) if channel == "sms" else text

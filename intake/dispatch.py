@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from i18n import messages as m
 from i18n.catalog import translator
-from i18n.sms import to_gsm7
+from i18n.sms import for_channel
 from intake.routing import Candidate, choose_assignee
 from storage.models import (
     PRIORITY_ALERT,
@@ -75,9 +75,10 @@ async def alert_on_duty(session: AsyncSession, vault: Vault, case: Case) -> int:
     messages = MessageRepository(session, vault)
     sent = 0
     for user, identity in rows.all():
-        text = translator(user.ui_language).gettext(m.ALERT_URGENT_CASE, reference=case.reference)
-        if identity.channel == "sms":
-            text = to_gsm7(text)
+        text = for_channel(
+            translator(user.ui_language).gettext(m.ALERT_URGENT_CASE, reference=case.reference),
+            identity.channel,
+        )
         await messages.enqueue_outbound(identity, text, priority=PRIORITY_ALERT)
         sent += 1
     await CaseRepository(session).record_event(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from i18n import messages as m
 from i18n.catalog import translator
-from i18n.sms import to_gsm7
+from i18n.sms import for_channel
 from intake.casework import case_of, open_case, reassess
 from intake.classification.classifier import classify
 from intake.conversation import understanding as words
@@ -288,8 +288,7 @@ class ConversationEngine:
         return Handled([text], "erased", None)
 
     def _render(self, say: Say, language: str, channel: str) -> str:
-        text = say.render(translator(language))
-        return to_gsm7(text) if channel == "sms" else text
+        return for_channel(say.render(translator(language)), channel)
 
     async def _send(
         self,
