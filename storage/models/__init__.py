@@ -1,6 +1,12 @@
 """All tables; importing this module registers them on `Base.metadata`."""
 
 from storage.models.base import Base, utcnow
+from storage.models.broadcasts import (
+    AUDIENCE_FIELDS,
+    BROADCAST_STATUSES,
+    Broadcast,
+    BroadcastRecipient,
+)
 from storage.models.case_labels import CaseLabel
 from storage.models.cases import (
     CASE_STATUSES,
@@ -31,6 +37,8 @@ from storage.models.sending import EarlyStatus, OutboxPart, RateLimitState
 from storage.models.staff import ROLES, ApiToken, Queue, QueueMembership, StaffUser
 
 __all__ = [
+    "AUDIENCE_FIELDS",
+    "BROADCAST_STATUSES",
     "CASE_STATUSES",
     "PRIORITIES",
     "PRIORITY_ALERT",
@@ -41,6 +49,8 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "Broadcast",
+    "BroadcastRecipient",
     "Case",
     "CaseEvent",
     "CaseLabel",

@@ -50,7 +50,11 @@ class OutboxItem(UUIDPrimaryKey, CreatedAt, Base):
     per successful claim, retried on transient errors."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_ready", "status", "priority", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_ready", "status", "priority", "next_attempt_at"),
+        # A broadcast's progress, and pausing or cancelling its waiting rows.
+        Index("ix_outbox_broadcast_id_status", "broadcast_id", "status"),
+    )
 
     message_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("messages.id", ondelete="CASCADE"), unique=True
@@ -69,4 +73,6 @@ class OutboxItem(UUIDPrimaryKey, CreatedAt, Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     template: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    broadcast_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    broadcast_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="SET NULL")
+    )
