@@ -7,6 +7,7 @@ from storage.models.broadcasts import (
     Broadcast,
     BroadcastRecipient,
 )
+from storage.models.calls import Application, Call
 from storage.models.case_labels import CaseLabel
 from storage.models.cases import (
     CASE_STATUSES,
@@ -47,10 +48,12 @@ __all__ = [
     "RISK_LEVELS",
     "ROLES",
     "ApiToken",
+    "Application",
     "AuditEntry",
     "Base",
     "Broadcast",
     "BroadcastRecipient",
+    "Call",
     "Case",
     "CaseEvent",
     "CaseLabel",

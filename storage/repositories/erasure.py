@@ -8,14 +8,15 @@ import uuid
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Case, ChannelIdentity, Contact, Note
+from storage.models import Application, Case, ChannelIdentity, Contact, Note
 from storage.repositories.audit import AuditRepository
 from storage.vault import Vault
 
 
 async def erase_contact(session: AsyncSession, vault: Vault, contact_id: uuid.UUID) -> None:
     """Destroy the data key (so every copy of their ciphertext is unreadable, backups
-    included), then delete their messages, identities, conversation and notes.
+    included), then delete their messages, identities, conversation, notes and
+    applications.
 
     Cases stay as anonymous counts for the monitoring figures: labels, country and dates,
     with no link to the person and no evidence.
@@ -27,6 +28,7 @@ async def erase_contact(session: AsyncSession, vault: Vault, contact_id: uuid.UU
         .where(Case.contact_id == contact_id)
         .values(evidence_enc=None, contact_id=None, identity_id=None)
     )
+    await session.execute(delete(Application).where(Application.contact_id == contact_id))
     await vault.destroy_contact_key(contact_id)
     await session.execute(delete(Contact).where(Contact.id == contact_id))
     await AuditRepository(session).record(
