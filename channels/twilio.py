@@ -7,7 +7,8 @@ import base64
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
 import aiohttp
@@ -70,7 +71,8 @@ def classify_error(code: int | None, http_status: int | None, reason: str = "") 
     if code in _WINDOW_CODES:
         return OutsideWindow(label, reason)
     if http_status == 429 or code in _THROTTLE_CODES:
-        # 20429 means "never processed": safe to retry. Twilio sends no Retry-After.
+        # 20429 means "never processed": safe to retry. A Retry-After, when Twilio sends
+        # one, is read where the answer's headers are (`_BoundedAsyncHttpClient`).
         return Throttled(label, reason)
     if http_status is not None and http_status >= 500:
         # After a 5xx the message may exist: the sender must not assume it was not sent.
@@ -84,6 +86,9 @@ class _BoundedAsyncHttpClient(AsyncTwilioHttpClient):
 
     `max_retries` stays unset on purpose: aiohttp_retry would re-POST a create after a 5xx
     and could send the message twice.
+
+    A 429 is classified here: twilio's exceptions keep no headers, so its `Retry-After`
+    would be lost on the way up.
     """
 
     async def request(
@@ -101,9 +106,44 @@ class _BoundedAsyncHttpClient(AsyncTwilioHttpClient):
             # aiohttp deprecates the BasicAuth object twilio builds; send the header instead.
             credentials = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
             headers = {**(headers or {}), "Authorization": f"Basic {credentials}"}
-        return await super().request(
+        response = await super().request(
             method, url, params, data, headers, None, timeout or self.timeout, allow_redirects
         )
+        if response.status_code == 429:
+            raise _throttled(response)
+        return response
+
+
+def _throttled(response: Response) -> Throttled:
+    """A 429 answer as the taxonomy's `Throttled`, with Twilio's code when it gave one."""
+    try:
+        payload = json.loads(response.text)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        payload = {}
+    code = payload.get("code")
+    return Throttled(
+        str(code) if isinstance(code, int) else "429",
+        str(payload.get("message") or ""),
+        retry_after=retry_after_seconds(response.headers or {}),
+    )
+
+
+def retry_after_seconds(headers: Mapping[str, str], now: dt.datetime | None = None) -> float | None:
+    """`Retry-After` as seconds from now (it is either seconds or an HTTP date), or None."""
+    value = headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 class _FormParams:
@@ -237,6 +277,8 @@ class TwilioAdapter:
         kwargs = self._create_kwargs(message)
         try:
             created = await self._get_client().messages.create_async(**kwargs)
+        except Throttled as error:
+            mapped = error
         except (TwilioRestException, TwilioServiceException) as error:
             mapped = classify_error(error.code, error.status, _reason(error))
         except aiohttp.ClientError as error:

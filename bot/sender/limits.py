@@ -22,6 +22,11 @@ from storage.repositories.rate_limits import Decision, Ended, Limit, RateLimitRe
 
 # How long beyond the call's timeout a slot is held at worst, until its end is written.
 SETTLE_GRACE = 1.0
+# A 429 without a retry_after (Twilio's usual): the channel pauses this long, twice as
+# long for each 429 that follows a pause within THROTTLE_MEMORY seconds, up to the cap.
+THROTTLE_PAUSE = 1.0
+MAX_THROTTLE_PAUSE = 60.0
+THROTTLE_MEMORY = 60.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,11 @@ class RateLimiter:
         # Calls over but not yet written, by key: they ride along with the key's next
         # grant (one write, one lock of the busy row, instead of two), or `flush`.
         self._ended: defaultdict[str, list[Ended]] = defaultdict(list)
+        # Pauses this process knows of, by key (epoch seconds), set before they are
+        # written: no worker of ours starts a call in between. Other senders read them
+        # from the database.
+        self._paused: dict[str, float] = {}
+        self._streak: defaultdict[str, int] = defaultdict(int)
 
     def limits_for(self, channel: str, identity_id: uuid.UUID) -> list[Limit]:
         """The channel's limit, and the chat's inside it when the channel has one. The
@@ -83,11 +93,24 @@ class RateLimiter:
         deadline = time.time() + max_wait
         channel = limits[0].key
         while True:
+            # A throttled channel holds no worker: its row waits in the outbox for the
+            # pause to end, and the worker serves the other channels meanwhile.
+            if (paused := self._paused.get(channel, 0.0)) > time.time():
+                return Wait("later", paused)
             async with self._locks[channel]:
                 while True:
                     decision = await self._try(limits, weight)
+                    grant = Grant(tuple(limits), decision.token, weight)
+                    if (
+                        decision.granted
+                        and (paused := self._paused.get(channel, 0.0)) > time.time()
+                    ):
+                        # Throttled while this grant was being written: no call is
+                        # made, and its slot is let go as if it had been.
+                        self.ended(grant)
+                        return Wait("later", paused)
                     if decision.granted:
-                        return Wait("granted", grant=Grant(tuple(limits), decision.token, weight))
+                        return Wait("granted", grant=grant)
                     if decision.ready_at > deadline:
                         return Wait("later", decision.ready_at)
                     if decision.blocked_by is not None and decision.blocked_by.scope:
@@ -112,15 +135,33 @@ class RateLimiter:
                 patience=self.config.lease_seconds / 4,
             )
 
-    async def pause(self, channel: str, seconds: float) -> None:
-        """Nothing goes out on `channel` for `seconds` (the provider's retry_after)."""
+    async def throttled(self, channel: str, retry_after: float | None) -> float:
+        """The provider throttled `channel` (its sender as a whole, not one message):
+        nothing more goes out on it until the pause ends. Seconds until then.
+
+        Without a retry_after the pause grows while 429s keep coming. A 429 inside a
+        pause comes from a call already in flight, and does not lengthen it. Telegram's
+        429 does not say whether the bot's 30/s or one chat's limit was hit; each chat is
+        already held to its own rate, so it pauses the bot, as PTB's rate limiter does.
+        """
         now = time.time()
+        until = self._paused.get(channel, 0.0)
+        if retry_after:
+            seconds = retry_after
+        elif until > now:
+            seconds = until - now
+        else:
+            streak = self._streak[channel] + 1 if now - until < THROTTLE_MEMORY else 1
+            self._streak[channel] = streak
+            seconds = min(MAX_THROTTLE_PAUSE, THROTTLE_PAUSE * 2 ** (streak - 1))
+        self._paused[channel] = max(until, now + seconds)
         await self.db.run(
             lambda session: RateLimitRepository(session).pause(
                 channel, until=now + seconds, now=now
             ),
             patience=self.config.lease_seconds / 2,
         )
+        return seconds
 
     async def _try(self, limits: Sequence[Limit], weight: int) -> Decision:
         ended = self._ended.pop(limits[0].key, [])

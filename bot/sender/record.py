@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -114,10 +114,13 @@ class Recorder:
         return held
 
     async def failed(self, claim: Claim, error: SendError) -> None:
-        """A send error: pause the channel if the provider asked, then its verdict."""
-        if isinstance(error, Throttled) and error.retry_after:
-            await self.limiter.pause(claim.channel, error.retry_after)
-        await self.settle(claim, classify(error))
+        """A send error: its verdict. A 429 pauses the whole channel, and the row waits
+        at least as long."""
+        verdict = classify(error)
+        if isinstance(error, Throttled):
+            pause = await self.limiter.throttled(claim.channel, error.retry_after)
+            verdict = replace(verdict, retry_after=pause)
+        await self.settle(claim, verdict)
 
     async def settle(self, claim: Claim, verdict: Verdict) -> None:
         """Write a verdict: reschedule (or give up at the cap), stop, or fail."""

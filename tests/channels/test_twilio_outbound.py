@@ -18,9 +18,10 @@ from channels.base import (
     WebhookRequest,
     should_advance,
 )
-from channels.twilio import TwilioAdapter
+from channels.twilio import TwilioAdapter, retry_after_seconds
 from tests.channels.conftest import (
     FAKE_DELAY,
+    FROZEN_NOW,
     MESSAGING_SERVICE_SID,
     SMS_FROM,
     WHATSAPP_FROM,
@@ -63,6 +64,12 @@ SMS_CASES = [
         faults=(("throttle", {}),),
         error=Throttled,
         error_attrs={"code": "20429", "retry_after": None},
+    ),
+    out(
+        "429 with Retry-After",
+        faults=(("throttle", {"retry_after": 30}),),
+        error=Throttled,
+        error_attrs={"code": "20429", "retry_after": 30.0},
     ),
     out(
         "500",
@@ -178,6 +185,21 @@ async def test_connection_refused_is_not_sent() -> None:
         await adapter.send(OutboundMessage("sms", PERSON, "hi", "outbox-9"))
     await adapter.aclose()
     assert caught.value.maybe_sent is False
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        ("Thu, 26 Nov 2026 04:31:30 GMT", 90.0),
+        ("Thu, 26 Nov 2026 04:29:00 GMT", 0.0),
+        ("soon", None),
+        ("", None),
+    ],
+    ids=["seconds", "HTTP date", "date gone by", "garbage", "empty"],
+)
+def test_retry_after_is_seconds_or_an_http_date(header: str, seconds: float | None) -> None:
+    assert retry_after_seconds({"Retry-After": header}, now=FROZEN_NOW) == seconds
 
 
 def _fold(adapter: TwilioAdapter, receiver: WebhookReceiver, count: int) -> tuple[str, int]:

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 class Fault:
     """One injected failure.
 
-    Kinds every fake understands: `throttle` (429 with `retry_after` seconds), `server_error`
-    (`status`, default 500), `delay` (wait `delay` seconds, then answer normally: the
-    message is created even if the client gave up). Provider-specific kinds are listed by
-    each fake's `FAULT_KINDS`.
+    Kinds every fake understands: `throttle` (429; Telegram always says `retry_after`
+    seconds, 1 unless given; Twilio sends a `Retry-After` header only when given),
+    `server_error` (`status`, default 500), `delay` (wait `delay` seconds, then answer
+    normally: the message is created even if the client gave up). Provider-specific kinds
+    are listed by each fake's `FAULT_KINDS`.
     """
 
     kind: str
-    retry_after: int = 1
+    retry_after: int | None = None
     status: int = 500
     delay: float = 0.0
 

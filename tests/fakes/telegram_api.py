@@ -211,10 +211,9 @@ async def _apply_fault(fault: Fault) -> JSONResponse | None:
         await asyncio.sleep(fault.delay)
         return None
     if fault.kind == "throttle":
+        retry_after = fault.retry_after or 1
         return _error(
-            429,
-            f"Too Many Requests: retry after {fault.retry_after}",
-            {"retry_after": fault.retry_after},
+            429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
         )
     if fault.kind == "server_error":
         return _error(fault.status, "Internal Server Error")

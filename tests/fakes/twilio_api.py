@@ -325,8 +325,12 @@ async def _apply_fault(fault: Fault) -> JSONResponse | None:
         await asyncio.sleep(fault.delay)
         return None
     if fault.kind == "throttle":
-        # REST concurrency limit: 429 with code 20429, never processed.
-        return _error(429, 20429)
+        # REST concurrency limit: 429 with code 20429, never processed; Twilio rarely says
+        # when to come back.
+        answer = _error(429, 20429)
+        if fault.retry_after is not None:
+            answer.headers["Retry-After"] = str(fault.retry_after)
+        return answer
     if fault.kind == "server_error":
         return _error(fault.status, 20500)
     status, code = _FAULT_ERRORS[fault.kind]
