@@ -105,9 +105,7 @@ def _engine() -> _Engine:
     known = set(lexicon.common_words | lexicon.frequent_words).union(*lexicon.stopwords.values())
     negations = _cue_phrases(lexicon.negation_cues)
     single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
-    matcher = PhraseMatcher(
-        entries, known, unskippable=single_word_cues, clitics=lexicon.clitics
-    )
+    matcher = PhraseMatcher(entries, known, unskippable=single_word_cues, clitics=lexicon.clitics)
     return _Engine(
         taxonomy,
         lexicon,
@@ -167,9 +165,7 @@ def _region(country: str | None, places: Mapping[str, list[str]], taxonomy: Taxo
     return places[REGION][0] if places.get(REGION) else taxonomy.region_of(None)
 
 
-def classify(
-    text: str, language: str | None = None, country: str | None = None
-) -> Classification:
+def classify(text: str, language: str | None = None, country: str | None = None) -> Classification:
     """Label a message; `language` (BCP 47) and `country` (ISO alpha-2) sharpen bank acronyms."""
     engine = _engine()
     taxonomy = engine.taxonomy
@@ -249,4 +245,3 @@ def _result(found: Mapping[str, Mapping[str, list[str]]], taxonomy: Taxonomy) ->
         risk=risk_level(labels[RISK_SIGNALS], taxonomy),
         evidence=evidence,
     )
-

@@ -67,9 +67,7 @@ def read_labelled(path: Path) -> list[LabelledMessage]:
     """Read a labelled JSONL file, skipping blank lines."""
     with path.open(encoding="utf-8") as handle:
         return [
-            parse_line(line, number)
-            for number, line in enumerate(handle, start=1)
-            if line.strip()
+            parse_line(line, number) for number, line in enumerate(handle, start=1) if line.strip()
         ]
 
 

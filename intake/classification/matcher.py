@@ -105,7 +105,10 @@ class PhraseMatcher:
                 if not is_acronym(token.text):
                     vocabulary.setdefault(token.folded, stem(token.folded))
         self._acronyms = frozenset(
-            key for phrases in by_language.values() for keys in phrases for key in keys
+            key
+            for phrases in by_language.values()
+            for keys in phrases
+            for key in keys
             if key.startswith(acronym_key(""))
         )
         self._keyword_keys = frozenset(vocabulary.values())
@@ -120,9 +123,7 @@ class PhraseMatcher:
         self._clitics[ANY_LANGUAGE] = frozenset().union(*self._clitics.values())
         languages = [lang for lang in by_language if lang != ANY_LANGUAGE]
         shared = by_language.get(ANY_LANGUAGE, {})
-        self._indexes = {
-            lang: _index([by_language[lang], shared]) for lang in languages
-        }
+        self._indexes = {lang: _index([by_language[lang], shared]) for lang in languages}
         self._indexes[ANY_LANGUAGE] = _index(by_language.values())
         self.word_keys = lru_cache(maxsize=1 << 16)(self._resolve_word)
 

@@ -38,9 +38,7 @@ def is_negated(
     return False
 
 
-def together_signals(
-    tokens: Sequence[Token], text: str, rules: Sequence[Together]
-) -> Evidence:
+def together_signals(tokens: Sequence[Token], text: str, rules: Sequence[Together]) -> Evidence:
     """Signals raised by a word of each of their groups in one sentence ("armed" + "night")."""
     found: Evidence = {}
     for start, end in sentence_spans(text):
@@ -60,8 +58,7 @@ def keep_context_signals(
 ) -> Evidence:
     """Drop signals that only count beside a signal of their own (not a modifier)."""
     standalone = any(
-        label not in context_signals and taxonomy.severity(label) != MODIFIER
-        for label in signals
+        label not in context_signals and taxonomy.severity(label) != MODIFIER for label in signals
     )
     return {
         label: words
