@@ -17,6 +17,7 @@ from functools import lru_cache
 _WORD = re.compile(r"\w+")
 _JOINED = ("'", "’", "-")
 _SILENT_C = re.compile(r"(?<=[aeiou])c(?=[ct][aeiou])")
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
 
 ACRONYM_MARK = "§"
@@ -25,6 +26,7 @@ ACRONYM_MARK = "§"
 # "menacent"), the imperfect ("amenazaban", "ameaçavam", "menaçaient") and the first person
 # plural ("denunciamos", "documentamos"). Infinitive endings (-ar/-er/-ir) are left alone on
 # purpose: "detener el proyecto" (stop the project) must not fold onto "detenido" (detained).
+# fmt: off
 _SUFFIXES: tuple[str, ...] = tuple(
     sorted(
         (
@@ -38,7 +40,9 @@ _SUFFIXES: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+# fmt: on
 _MIN_STEM = 5
+_ADVERB = "mente"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +79,19 @@ def normalize(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split normalised text into word tokens (apostrophes and hyphens separate words)."""
-    return [
-        Token(match.group(), fold(match.group()), match.start(), match.end())
-        for match in _WORD.finditer(text)
-    ]
+    """Split normalised text into word tokens (apostrophes and hyphens separate words).
+
+    A letter written three times or more is read once, as people stretch the words they
+    shout ("URGENTEEE", "socorrooo", "heeelp"): no word of the four languages has one.
+    A word of one letter only is left as it is: "CCCC" is a company's acronym.
+    """
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if _STRETCHED.search(word) and len(set(word)) > 1:
+            word = _STRETCHED.sub(r"\1", word)
+        tokens.append(Token(word, fold(word), match.start(), match.end()))
+    return tokens
 
 
 def expand(text: str, tokens: Sequence[Token], abbreviations: Mapping[str, str]) -> list[Token]:
@@ -97,7 +109,14 @@ def expand(text: str, tokens: Sequence[Token], abbreviations: Mapping[str, str])
 
 @lru_cache(maxsize=65536)
 def stem(folded: str) -> str:
-    """Drop one inflectional ending when at least five letters remain."""
+    """Drop one inflectional ending when at least five letters remain.
+
+    A Spanish or Portuguese adverb first loses its "-mente", so "urgentemente" and
+    "violentamente" read as "urgente" and "violenta" ("gouvernement" keeps its "-ment":
+    French nouns end so too).
+    """
+    if folded.endswith(_ADVERB) and len(folded) - len(_ADVERB) >= _MIN_STEM:
+        folded = folded[: -len(_ADVERB)]
     for suffix in _SUFFIXES:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= _MIN_STEM:
             return folded[: -len(suffix)]
@@ -117,11 +136,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def is_acronym(word: str) -> bool:
     """ALL-CAPS words of 2-6 characters with at least two letters: matched case-sensitively."""
-    return (
-        2 <= len(word) <= 6
-        and word.isupper()
-        and sum(char.isalpha() for char in word) >= 2
-    )
+    return 2 <= len(word) <= 6 and word.isupper() and sum(char.isalpha() for char in word) >= 2
 
 
 def acronym_key(word: str) -> str:

@@ -15,8 +15,10 @@ ENGLISH = [
     ("we want to take the company to court", "legal"),
     ("how can we complain to the World Bank?", "accountability_complaint"),
     ("we would like to file a grievance with the bank", "accountability_complaint"),
-    ("we would like to meet other communities affected by the same company",
-     "connections_exchange"),
+    (
+        "we would like to meet other communities affected by the same company",
+        "connections_exchange",
+    ),
     ("please help us get the environmental impact assessment", "information_access"),
     ("we never saw the contract, can you get it for us?", "information_access"),
     ("who is financing this project?", "research_follow_the_money"),
@@ -72,6 +74,14 @@ SPANISH = [
     ("¿qué podemos hacer?", "strategy"),
     ("xfa necesitamos un abogado", "legal"),
     ("queremos demandar a la empresa", "legal"),
+    ("ocupamos un abogado defensor para los compañeros", "legal"),
+    ("nesesitamos un abogado, la empresa nos demandó", "legal"),
+    ("¿nos asesoran sobre cómo seguir?", "strategy"),
+    ("queremos que el gobierno cancele la concesión", "advocacy"),
+    ("queremos que el mundo sepa lo que pasa aquí", "media_visibility"),
+    ("¿cómo nos cuidamos?", "security_protection"),
+    ("creemos que leen nuestros mensajes, ¿cómo evitarlo?", "digital_security"),
+    ("necesitamos ayuda para probar que el agua está contaminada", "technical_expertise"),
 ]
 
 PORTUGUESE = [
@@ -92,6 +102,14 @@ PORTUGUESE = [
     ("o que a gente pode fazer?", "strategy"),
     ("pfv precisamos d um advogado", "legal"),
     ("queremos entrar na justiça contra a mineradora", "legal"),
+    ("queremos entrar com um mandado de segurança", "legal"),
+    ("o que vocês nos aconselham?", "strategy"),
+    ("queremos que o governo cancele a licença", "advocacy"),
+    ("queremos ser ouvidos pelo banco", "advocacy"),
+    ("queremos que o mundo saiba", "media_visibility"),
+    ("como a gente se protege?", "security_protection"),
+    ("presisamos de ajuda pra provar que a água está contaminada", "technical_expertise"),
+    ("nunca mostraram o projeto pra gente, queremos ver", "information_access"),
 ]
 
 

@@ -22,8 +22,7 @@ ENGLISH = [
     ("they promised to finish us one by one", "death_threat", URGENT),
     ("a note under the door said we are dead men", "death_threat", URGENT),
     ("they came at night with guns and surrounded the house", "immediate_danger", URGENT),
-    ("armed men came to the village at night looking for our leader", "immediate_danger",
-     URGENT),
+    ("armed men came to the village at night looking for our leader", "immediate_danger", URGENT),
     ("the guards beat my husband until he fainted", "physical_attack", URGENT),
     ("soldiers fired live bullets at us", "physical_attack", URGENT),
     ("my son was shot in the leg by company security", "physical_attack", URGENT),
@@ -31,21 +30,31 @@ ENGLISH = [
     ("police picked up three of our members this morning", "arrest_detention", URGENT),
     ("our secretary is being held at the army camp", "arrest_detention", URGENT),
     ("he has been in remand for two months", "arrest_detention", URGENT),
-    ("my brother was taken by men in a white car and we have not seen him since",
-     "disappearance_abduction", URGENT),
+    (
+        "my brother was taken by men in a white car and we have not seen him since",
+        "disappearance_abduction",
+        URGENT,
+    ),
     ("he never came home from the meeting", "disappearance_abduction", URGENT),
     ("our leader has been missing since friday", "disappearance_abduction", URGENT),
     ("the women were raped by the workers", "sexual_violence", URGENT),
     ("nobody was arrested, they only beat us", "arrest_detention", URGENT),
     ("the soldiers did not kill anyone this time", "killing", URGENT),
-    ("the company filed criminal charges against our leaders", "criminalization_judicial",
-     ELEVATED),
+    (
+        "the company filed criminal charges against our leaders",
+        "criminalization_judicial",
+        ELEVATED,
+    ),
     ("we were summoned by the police for questioning", "criminalization_judicial", ELEVATED),
     ("a motorbike has been following me for days", "surveillance", ELEVATED),
     ("strangers keep taking photos of our houses", "surveillance", ELEVATED),
     ("they keep threatening us because of the complaint", "threats_intimidation", ELEVATED),
     ("they thretened our elders", "threats_intimidation", ELEVATED),  # misspelt
     ("they torched our houses", "raid_property_destruction", ELEVATED),
+    ("my brother vanished after the meeting with the company", "disappearance_abduction", URGENT),
+    ("the guards abused the women from our village", "sexual_violence", URGENT),
+    ("the families fled to the forest", "immediate_danger", ELEVATED),
+    ("HEEELP they are shooting", "physical_attack", URGENT),
 ]
 
 FRENCH = [
@@ -68,13 +77,16 @@ FRENCH = [
     ("on n'a plus de nouvelles de notre camarade", "disappearance_abduction", URGENT),
     ("des femmes ont été violées par les ouvriers", "sexual_violence", URGENT),
     ("personne n'a été arrêté cette fois", "arrest_detention", URGENT),
-    ("nous sommes poursuivis en justice par la société", "criminalization_judicial",
-     ELEVATED),
+    ("nous sommes poursuivis en justice par la société", "criminalization_judicial", ELEVATED),
     ("ils nous ont convoqués à la gendarmerie", "criminalization_judicial", ELEVATED),
     ("on nous accuse de rébellion", "criminalization_judicial", ELEVATED),
     ("nous sommes suivis par des inconnus", "surveillance", ELEVATED),
     ("ils nous menacent tous les jours", "threats_intimidation", ELEVATED),
     ("ils ont brûlé nos cases", "raid_property_destruction", ELEVATED),
+    ("il a reçu une balle dans la jambe", "physical_attack", URGENT),
+    ("le chef du village a disparu depuis la réunion", "disappearance_abduction", URGENT),
+    ("les familles ont fui dans la brousse", "immediate_danger", ELEVATED),
+    ("ils reviennent ce soir, on a peur", "immediate_danger", ELEVATED),
 ]
 
 SPANISH = [
@@ -97,8 +109,7 @@ SPANISH = [
     ("mi papá no ha vuelto desde la reunión", "disappearance_abduction", URGENT),
     ("violaron a una muchacha de la comunidad", "sexual_violence", URGENT),
     ("no hubo detenidos esta vez", "arrest_detention", URGENT),
-    ("nos abrieron un proceso por oponernos a la mina", "criminalization_judicial",
-     ELEVATED),
+    ("nos abrieron un proceso por oponernos a la mina", "criminalization_judicial", ELEVATED),
     ("estamos judicializados por defender el agua", "criminalization_judicial", ELEVATED),
     ("nos denunciaron por usurpación", "criminalization_judicial", ELEVATED),
     ("hay orden de captura contra la lideresa", "criminalization_judicial", ELEVATED),
@@ -112,6 +123,15 @@ SPANISH = [
     ("los sicarios andan preguntando por él", "threats_intimidation", ELEVATED),
     ("hay explotación sexual de niñas en el campamento minero", "sexual_violence", URGENT),
     ("nos tienen rodeados en la comunidad", "immediate_danger", ELEVATED),
+    # a person who vanished, abuse of women, adverbs, stretched shouting
+    ("el dirigente desapareció después de la asamblea", "disappearance_abduction", URGENT),
+    ("mi hijo lleva tres días desaparecido", "disappearance_abduction", URGENT),
+    ("abusaron de las mujeres de la comunidad", "sexual_violence", URGENT),
+    ("la policía se llevó a nuestro vocero", "arrest_detention", URGENT),
+    ("dijeron que vamos a aparecer en una zanja", "death_threat", URGENT),
+    ("urgentemente: hombres armados rodearon la comunidad", "immediate_danger", URGENT),
+    ("AYUDAAA nos están amenazando", "immediate_danger", URGENT),
+    ("las familias huyeron al monte", "immediate_danger", ELEVATED),
 ]
 
 PORTUGUESE = [
@@ -133,8 +153,7 @@ PORTUGUESE = [
     ("estupraram uma menina da aldeia", "sexual_violence", URGENT),
     ("ninguém foi preso dessa vez", "arrest_detention", URGENT),
     ("fomos processados pela empresa", "criminalization_judicial", ELEVATED),
-    ("estamos sendo criminalizados por defender o rio", "criminalization_judicial",
-     ELEVATED),
+    ("estamos sendo criminalizados por defender o rio", "criminalization_judicial", ELEVATED),
     ("fomos denunciados por invasão", "criminalization_judicial", ELEVATED),
     ("a empresa judicializou os moradores", "criminalization_judicial", ELEVATED),
     ("tem um carro seguindo a gente", "surveillance", ELEVATED),
@@ -156,6 +175,17 @@ PORTUGUESE = [
     ("tentaram matar a liderança ontem", "physical_attack", URGENT),
     ("homens encapuzados rondando a aldeia de madrugada", "immediate_danger", URGENT),
     ("os trabalhadores da obra estão aliciando menores", "sexual_violence", URGENT),
+    # a person who vanished, beatings told with other verbs, adverbs, stretched shouting
+    ("meu filho desapareceu faz três dias", "disappearance_abduction", URGENT),
+    ("o líder sumiu depois da reunião com a empresa", "disappearance_abduction", URGENT),
+    ("a polícia bateu muito nos manifestantes", "physical_attack", URGENT),
+    ("ele apanhou dos capangas da fazenda", "physical_attack", URGENT),
+    ("disseram que eu vou aparecer morto no rio", "death_threat", URGENT),
+    ("falaram que vão acabar com a minha vida", "death_threat", URGENT),
+    ("urgentemente, ameaçaram o cacique", "immediate_danger", URGENT),
+    ("URGENTEEE estão ameaçando a aldeia", "immediate_danger", URGENT),
+    ("as famílias fugiram para o mato", "immediate_danger", ELEVATED),
+    ("a empresa processou nossa associação", "criminalization_judicial", ELEVATED),
 ]
 
 
@@ -204,6 +234,10 @@ def test_a_critical_phrase_escalates_without_a_given_language(
         ("queremos detener la obra", "es"),
         ("os peixes desapareceram do rio", "pt"),
         ("a barragem matou o rio", "pt"),
+        ("o peixe sumiu do rio", "pt"),
+        ("les poissons ont disparu de la rivière", "fr"),
+        ("la empresa abusa de su poder", "es"),
+        ("ils ont abusé de notre confiance", "fr"),
     ],
 )
 def test_everyday_words_near_a_critical_one_stay_calm(text: str, language: str) -> None:

@@ -29,6 +29,26 @@ def test_sms_abbreviations_read_as_their_words(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "signal"),
+    [
+        ("socorrooo", "pt", "immediate_danger"),
+        ("AYUDAAA por favor", "es", "immediate_danger"),
+        ("HEEELP", "en", "immediate_danger"),
+        ("precisamos urgentemente de um advogado", "pt", "immediate_danger"),
+        ("nos golpearon violentamente", "es", "physical_attack"),
+    ],
+)
+def test_stretched_shouting_and_adverbs_read_as_their_words(
+    text: str, language: str, signal: str
+) -> None:
+    assert signal in classify(text, language=language).risk_signals
+
+
+def test_an_acronym_of_one_repeated_letter_is_not_squeezed() -> None:
+    assert "foreign_private_company" in classify("CCCC is building the port", "en").actors
+
+
+@pytest.mark.parametrize(
     ("text", "need"),
     [
         ("Queremos interpor uma acção judicial", "legal"),
@@ -121,8 +141,12 @@ def test_an_unquoted_yaml_boolean_is_refused(word: object) -> None:
     [
         ("We want to talk with World Bank about the dam", "en", "advocacy", "world_bank"),
         ("Queremos levar nossa denúncia ao BID", "pt", "accountability_complaint", "idb"),
-        ("On veut déposer une plainte à la Banque mondiale", "fr", "accountability_complaint",
-         "world_bank"),
+        (
+            "On veut déposer une plainte à la Banque mondiale",
+            "fr",
+            "accountability_complaint",
+            "world_bank",
+        ),
     ],
 )
 def test_a_bank_named_inside_a_need_phrase_is_still_the_bank(
