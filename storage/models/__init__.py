@@ -22,6 +22,7 @@ from storage.models.cases import (
 from storage.models.console import (
     Connection,
     LoginThrottle,
+    StaffRateLimit,
     StaffSecondFactor,
     StaffSession,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "Queue",
     "QueueMembership",
     "RateLimitState",
+    "StaffRateLimit",
     "StaffSecondFactor",
     "StaffSession",
     "StaffUser",

@@ -14,6 +14,7 @@ from storage.models.base import Base, CreatedAt, UTCDateTime, UUIDPrimaryKey, ut
 CASE_STATUSES = ("new", "open", "waiting", "referred", "closed")
 PRIORITIES = ("urgent", "high", "normal", "low")
 RISK_LEVELS = ("urgent", "elevated", "none")
+ACTIVITY_FILTERS = ("priority", "status", "language", "channel", "country")
 
 
 class Case(UUIDPrimaryKey, CreatedAt, Base):
@@ -25,10 +26,18 @@ class Case(UUIDPrimaryKey, CreatedAt, Base):
         Index("ix_cases_queue_status_priority", "queue", "status", "priority"),
         # The console's queue: pinned urgent cases, then by latest activity per queue/status.
         Index("ix_cases_priority_status", "priority", "status"),
-        Index("ix_cases_queue_updated_at", "queue", "updated_at"),
+        # The queue's order with every column a list filters on: a page's ids, however
+        # deep, are counted off the index alone (bot/casework/listing.py).
+        Index("ix_cases_activity", "updated_at", "reference", "queue", *ACTIVITY_FILTERS, "id"),
+        Index(
+            "ix_cases_queue_activity", "queue", "updated_at", "reference", *ACTIVITY_FILTERS, "id"
+        ),
         Index("ix_cases_status_updated_at", "status", "updated_at"),
         Index("ix_cases_queue_status_updated_at", "queue", "status", "updated_at"),
         Index("ix_cases_country_status_priority", "country", "status", "priority"),
+        # Counting by status, and the pinned cases, under a language or channel filter.
+        Index("ix_cases_language_priority_status", "language", "priority", "status"),
+        Index("ix_cases_channel_priority_status", "channel", "priority", "status"),
         # Counting a label's cases by status joins on id: this answers it from the index.
         Index("ix_cases_id_queue_status", "id", "queue", "status"),
     )
@@ -54,7 +63,7 @@ class Case(UUIDPrimaryKey, CreatedAt, Base):
     evidence_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     risk: Mapped[str] = mapped_column(String(16), default="none")
     routing_rule: Mapped[str | None] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -1,5 +1,6 @@
 """What the console keeps about staff sign-ins and casework beyond the case itself:
-server-side sessions, login throttles, second factors, and referrals to partners."""
+server-side sessions, login throttles, second factors, referrals to partners, and the
+limits on searches and exports."""
 
 from __future__ import annotations
 
@@ -68,3 +69,21 @@ class Connection(UUIDPrimaryKey, CreatedAt, Base):
     staff_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("staff_users.id", ondelete="SET NULL")
     )
+
+
+class StaffRateLimit(Base):
+    """One staff member's recent uses of a limited action (free-text search, export).
+
+    `hits` holds `[epoch seconds, fingerprint]` pairs inside the window, oldest first; the
+    fingerprint is a short hash of what was asked, never the words, so the same search
+    asked again (the page polling, the next page) is not counted twice. Kept in the
+    database so the limit holds across every web process and restart.
+    """
+
+    __tablename__ = "staff_rate_limits"
+
+    staff_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True
+    )
+    action: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hits: Mapped[list[list[float | str]]] = mapped_column(JSON, default=list)
