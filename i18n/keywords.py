@@ -50,6 +50,7 @@ class Answer(StrEnum):
     NO = "no"
     DONE = "done"
     SKIP = "skip"
+    PAUSE = "pause"
 
 
 @dataclass(frozen=True, slots=True)

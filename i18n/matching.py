@@ -128,6 +128,12 @@ def match_skip(text: str, language: str | None = None) -> bool:
     return bool(core) and _answer(core, language, {Answer.SKIP}) is Answer.SKIP
 
 
+def match_pause(text: str, language: str | None = None) -> bool:
+    """True when the person stops an application for now ("PAUSE", "PLUS TARD", "DEPOIS")."""
+    core = strip_courtesy(text)
+    return bool(core) and _answer(core, language, {Answer.PAUSE}) is Answer.PAUSE
+
+
 def match_number(text: str) -> int | None:
     """The one number a short answer gives, in digits or words ("2", "2.", "deux")."""
     words = strip_courtesy(text).split()

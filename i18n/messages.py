@@ -188,6 +188,7 @@ STEP_SAFETY = N_("your safety")
 STEP_NAME = N_("your name")
 STEP_CONTACT = N_("how to reach you")
 STEP_CONFIRM = N_("the summary")
+STEP_APPLICATION = N_("your application")
 
 # `{step}` of RESUME_REMINDER, by conversation step.
 RESUME_STEPS: dict[str, str] = {
@@ -202,6 +203,7 @@ RESUME_STEPS: dict[str, str] = {
     "name": STEP_NAME,
     "contact": STEP_CONTACT,
     "confirm": STEP_CONFIRM,
+    "applying": STEP_APPLICATION,
 }
 
 # -- Answers the bot could not use -----------------------------------------------------
@@ -226,3 +228,24 @@ SATISFACTION_THANKS = N_("Thank you for your answer.")
 
 # -- Alerts to staff on duty (their own language; the case reference only, never content) ----
 ALERT_URGENT_CASE = N_("Urgent case {reference} is waiting in the console. Please open it now.")
+
+# -- Calls for proposals: applying by chat ------------------------------------------------
+# {title} and {question} are the call's own words, written by the secretariat per language.
+APPLICATION_STARTED = NN_(
+    "Application to {title}: we will ask you {count} question. Write PAUSE to stop and "
+    "continue later.",
+    "Application to {title}: we will ask you {count} questions. Write PAUSE to stop and "
+    "continue later.",
+)
+APPLICATION_QUESTION = N_("Question {number} of {total}: {question}")
+APPLICATION_RESUMED = N_("Welcome back to your application to {title}. Let us continue.")
+APPLICATION_PAUSED = N_("Your application is saved. Write {keyword} when you want to continue.")
+APPLICATION_RECEIVED = N_(
+    "Thank you. We received your application {reference}. The grant team will contact you."
+)
+APPLICATION_ALREADY_SENT = N_("You already applied to {title}. Your reference is {reference}.")
+CALL_CLOSED = N_(
+    "Thank you for your interest. The call {title} closed on {date} and no longer takes "
+    "applications."
+)
+CALL_NOT_OPEN_YET = N_("The call {title} opens on {date}. Please write {keyword} again then.")

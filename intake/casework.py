@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,8 @@ from intake.classification.classifier import LABEL_FIELDS, Classification, class
 from intake.conversation.answers import Answers
 from intake.dispatch import alert_on_duty, assign
 from intake.routing import CaseFacts, RouteDecision, RuleSet, decide_route, region_of
-from storage.models import Case, ChannelIdentity, Contact, Message
+from storage.models import Case, ChannelIdentity, Contact, Message, utcnow
+from storage.repositories.calls import CallRepository
 from storage.repositories.cases import CaseRepository
 from storage.vault import Vault
 
@@ -60,10 +62,12 @@ async def open_case(
     *,
     urgent: bool,
     rules: RuleSet | None = None,
+    now: datetime | None = None,
 ) -> Case:
     """Create the case with its labels and route, and gather the conversation into it."""
     assert identity.contact_id is not None
-    assessment = assess(answers, urgent=urgent, rules=rules)
+    open_call = await CallRepository(session).any_open(now or utcnow())
+    assessment = assess(answers, urgent=urgent, rules=rules, open_call=open_call)
     case = await CaseRepository(session).create(
         contact_id=identity.contact_id,
         identity_id=identity.id,
@@ -117,7 +121,9 @@ async def reassess(
 
     Returns True when the case became urgent now.
     """
-    assessment = assess(answers, urgent=case.risk == "urgent", rules=rules)
+    # A funding request stays with the secretariat if a call was open when it came in.
+    open_call = await CallRepository(session).any_open(case.created_at)
+    assessment = assess(answers, urgent=case.risk == "urgent", rules=rules, open_call=open_call)
     labels = _labels(assessment, answers)
     repository = CaseRepository(session)
     if labels != case.labels and not await repository.labels_corrected(case):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Answers:
     erase_code: str | None = None
     unacknowledged: int = 0
     followups: int = 0
+    # The call for proposals being answered: its copy, the answers so far, where to go back.
+    application: dict[str, Any] | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -17,13 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from i18n import messages as m
-from i18n.catalog import translator
+from i18n.catalog import SUPPORTED_LANGUAGES, translator
 from i18n.sms import for_channel
+from intake.applications import named_call, save_application
 from intake.casework import case_of, open_case, reassess
 from intake.classification.classifier import classify
+from intake.conversation import applying
 from intake.conversation import understanding as words
 from intake.conversation.answers import Answers
 from intake.conversation.commands import recognise, run_command
+from intake.conversation.offers import CallOffer, Progress, keyword_language
 from intake.conversation.replies import Msg, Say
 from intake.conversation.states import QUESTION_STATES, STEP_NAMES, State
 from intake.conversation.steps import STEPS, Effect, Outcome, language_menu, prompt
@@ -113,6 +116,8 @@ class ConversationEngine:
             incoming.text.replace("\x00", ""),
             case_id=conversation.case_id if conversation else None,
         )
+        waiting_for_code = conversation is not None and conversation.state == State.ERASE_CONFIRM
+        call = None if waiting_for_code else await named_call(session, vault, identity, text, now)
         if conversation is None:
             phone = incoming.address if incoming.channel in PHONE_CHANNELS else None
             answers = Answers(
@@ -122,12 +127,21 @@ class ConversationEngine:
                 id=uuid.uuid4(), identity_id=identity.id, state=State.CONSENT.value, version=0
             )
             session.add(conversation)
-            outcome = self._first_contact(answers, text)
+            if call is None:
+                outcome = self._first_contact(answers, text)
+            else:
+                outcome = await self._first_application(session, identity, answers, call, incoming)
         else:
             raw = await vault.open_from(conversation, "answers_enc", contact_id=identity.contact_id)
             answers = Answers.from_json(raw)
             outcome = self._next(
-                State(conversation.state), answers, text, conversation, now, incoming.media_count
+                State(conversation.state),
+                answers,
+                text,
+                conversation,
+                now,
+                incoming.media_count,
+                call,
             )
 
         replies = list(outcome.replies)
@@ -157,6 +171,26 @@ class ConversationEngine:
             State.CONSENT, [Say(m.GREETING), language_menu(), *prompt(State.CONSENT, answers)]
         )
 
+    async def _first_application(
+        self,
+        session: AsyncSession,
+        identity: ChannelIdentity,
+        answers: Answers,
+        call: tuple[CallOffer, Progress | None],
+        incoming: IncomingText,
+    ) -> Outcome:
+        """A first message that is a call's keyword: greet, then start the application in
+        the language we know for the person (an imported contact's), else the app's, else
+        the keyword's ("POSTULER"), else the one detected."""
+        contact = await session.get(Contact, identity.contact_id)
+        if contact is not None and contact.language in SUPPORTED_LANGUAGES:
+            answers.language = contact.language
+        elif incoming.language_hint is None:
+            answers.language = keyword_language(incoming.text) or answers.language
+        outcome = applying.named(State.DECLINED, answers, *call, self.clock())
+        outcome.replies.insert(0, Say(m.GREETING))
+        return outcome
+
     def _next(
         self,
         state: State,
@@ -165,16 +199,23 @@ class ConversationEngine:
         conversation: Conversation,
         now: datetime,
         incoming_media: int = 0,
+        call: tuple[CallOffer, Progress | None] | None = None,
     ) -> Outcome:
         if not text:
             empty = m.MEDIA_NOT_SUPPORTED if incoming_media else m.EMPTY_MESSAGE
             return Outcome(state, [Say(empty), *self._questions(state, answers)])
+        if call is not None:
+            return applying.named(state, answers, *call, now)
         command = recognise(text, answers)
         if command == "erase" or (command is not None and state is not State.ERASE_CONFIRM):
             return run_command(command, state, answers)
         if state in QUESTION_STATES and now - conversation.updated_at > self.settings.idle_timeout:
             reminder = Say(m.RESUME_REMINDER, {"step": Msg(STEP_NAMES[state])})
             return Outcome(state, [reminder, *prompt(state, answers)])
+        if state is State.APPLYING:
+            if classify(text, answers.language, answers.country).risk == "urgent":
+                return applying.escalate(answers, text)
+            return applying.step_applying(answers, text, now)
         if state is State.CASE_OPEN:
             answers.what.append(text)
         outcome = STEPS[state](answers, text)
@@ -215,7 +256,13 @@ class ConversationEngine:
         if effects & {Effect.CREATE_CASE, Effect.CREATE_URGENT_CASE}:
             urgent = Effect.CREATE_URGENT_CASE in effects
             case = await open_case(
-                session, vault, identity, answers, urgent=urgent, rules=self.settings.rules
+                session,
+                vault,
+                identity,
+                answers,
+                urgent=urgent,
+                rules=self.settings.rules,
+                now=self.clock(),
             )
             conversation.case_id, answers.reference = case.id, case.reference
             if case.risk == "urgent":
@@ -243,6 +290,18 @@ class ConversationEngine:
             await CaseRepository(session).record_event(
                 case, "human_requested", actor_type="contact"
             )
+        if effects & {Effect.SAVE_APPLICATION, Effect.SUBMIT_APPLICATION}:
+            submit = Effect.SUBMIT_APPLICATION in effects
+            now = self.clock()
+            reference = await save_application(
+                session, vault, identity, answers, now, submit=submit
+            )
+            if reference is not None:
+                answers.application = None
+                replies += [
+                    Say(m.APPLICATION_RECEIVED, {"reference": reference}),
+                    *applying.reprompt(outcome.state, answers),
+                ]
         if effects & {Effect.OPT_OUT, Effect.OPT_IN}:
             contact = await session.get(Contact, identity.contact_id)
             if contact is not None:

@@ -24,6 +24,7 @@ class State(StrEnum):
     CONFIRM = "confirm"
     CASE_OPEN = "case_open"
     ERASE_CONFIRM = "erase_confirm"
+    APPLYING = "applying"
 
 
 # States in which the person is still answering our questions: these time out and resume.
@@ -41,6 +42,7 @@ QUESTION_STATES = frozenset(
         State.NAME,
         State.CONTACT,
         State.CONFIRM,
+        State.APPLYING,
     }
 )
 
@@ -58,6 +60,7 @@ STEP_NAMES: dict[State, str] = {
     State.NAME: m.STEP_NAME,
     State.CONTACT: m.STEP_CONTACT,
     State.CONFIRM: m.STEP_CONFIRM,
+    State.APPLYING: m.STEP_APPLICATION,
 }
 
 

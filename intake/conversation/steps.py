@@ -14,6 +14,7 @@ from i18n import messages as m
 from i18n.catalog import SUPPORTED_LANGUAGES, language_name, numbered
 from intake.conversation import understanding as words
 from intake.conversation.answers import Answers
+from intake.conversation.offers import question_prompt
 from intake.conversation.replies import CountryName, CountryNames, Menu, MsgList, Say
 from intake.conversation.states import State, simple_prompt
 
@@ -31,6 +32,8 @@ class Effect(StrEnum):
     OPT_IN = "opt_in"
     HUMAN = "human"
     STATUS = "status"
+    SAVE_APPLICATION = "save_application"
+    SUBMIT_APPLICATION = "submit_application"
 
 
 @dataclass
@@ -55,6 +58,8 @@ def prompt(state: State, answers: Answers) -> list[Say]:
         return [Say(m.CONFIRM_COUNTRY, {"country": CountryName(answers.country_guess)})]
     if state is State.CONFIRM:
         return [summary(answers)]
+    if state is State.APPLYING:
+        return question_prompt(answers)
     simple = simple_prompt(state)
     return [simple] if simple else []
 

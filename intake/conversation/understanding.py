@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from functools import cache
+from typing import TypeVar
 
 from i18n import matching
 from i18n.catalog import SUPPORTED_LANGUAGES, language_options, translator
 from i18n.countries import CountryMatch, match_country
 from i18n.detect import guess_language
 from i18n.messages import SUPPORT_OPTIONS
+from i18n.normalize import Lookup
 
+K = TypeVar("K", bound=Hashable)
 _NUMBERS = re.compile(r"\d+")
+# A call's keyword is a word or two ("APPLY", "GRANT 2027"); a longer message is a story.
+MAX_KEYWORD_WORDS = 3
 
 
 def yes_or_no(text: str, language: str) -> bool | None:
@@ -64,3 +70,21 @@ def country(text: str, language: str) -> CountryMatch | None:
 
 def detect_language(text: str | None, *, hint: str | None = None, phone: str | None = None) -> str:
     return guess_language(text=text, telegram_language_code=hint, phone_e164=phone).language
+
+
+def is_pause(text: str, language: str) -> bool:
+    return matching.match_pause(text, language)
+
+
+def named_calls(text: str, keywords: Sequence[tuple[K, Sequence[str]]]) -> frozenset[K]:
+    """The calls whose keyword is the whole message ("APPLY", "postuller", "Candidatar!"),
+    with the typos commands tolerate; several when calls share a keyword."""
+    core = matching.strip_courtesy(text)
+    if not core or len(core.split()) > MAX_KEYWORD_WORDS:
+        return frozenset()
+    return Lookup((word, key) for key, words in keywords for word in words).nearest(core)
+
+
+def could_name_a_call(text: str) -> bool:
+    """Cheap check before looking the calls up: a keyword is a short message."""
+    return 0 < len(text.split()) <= MAX_KEYWORD_WORDS + 2

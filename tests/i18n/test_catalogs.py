@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from babel import Locale
 from babel.core import get_global
+from babel.dates import format_date
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
@@ -124,6 +127,13 @@ def _samples(language: str, msgid: str) -> dict[str, object]:
         "step": max((t.gettext(step) for step in M.RESUME_STEPS.values()), key=len),
         "status": max((t.gettext(status) for status in M.CASE_STATUSES.values()), key=len),
         "days": 10,
+        # Calls for proposals: a call's own title and question, and its dates.
+        "title": "Community land and water fund 2027",
+        "number": 10,
+        "total": 12,
+        "question": "What will your group do with the grant, and who will benefit from it?",
+        "keyword": "CANDIDATAR",
+        "date": format_date(date(2027, 9, 30), format="long", locale=language),
     }
 
 
