@@ -36,8 +36,8 @@ class Case(UUIDPrimaryKey, CreatedAt, Base):
         Index("ix_cases_queue_status_updated_at", "queue", "status", "updated_at"),
         Index("ix_cases_country_status_priority", "country", "status", "priority"),
         # Counting by status, and the pinned cases, under a language or channel filter.
-        Index("ix_cases_language_priority_status", "language", "priority", "status"),
-        Index("ix_cases_channel_priority_status", "channel", "priority", "status"),
+        Index("ix_cases_language_status_priority", "language", "status", "priority"),
+        Index("ix_cases_channel_status_priority", "channel", "status", "priority"),
         # Counting a label's cases by status joins on id: this answers it from the index.
         Index("ix_cases_id_queue_status", "id", "queue", "status"),
     )
