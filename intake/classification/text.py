@@ -30,7 +30,8 @@ ACRONYM_MARK = "§"
 _SUFFIXES: tuple[str, ...] = tuple(
     sorted(
         (
-            "ieron", "aron", "eron", "aram", "eram", "iram", "iendo", "ando", "endo", "ados",
+            "ieron", "aron", "eron", "aram", "eram", "iram", "iendo", "ando", "endo", "indo",
+            "ados",
             "aient", "aban", "avam", "amos", "emos", "imos", "ait", "ava", "iam",
             "adas", "idos", "idas", "ings", "ado", "ada", "ido", "ida", "ing", "ees", "ent",
             "ed", "es", "os", "as", "ee", "an", "en", "am", "em", "ou", "eu", "iu", "s", "o",
@@ -43,6 +44,8 @@ _SUFFIXES: tuple[str, ...] = tuple(
 # fmt: on
 _MIN_STEM = 5
 _ADVERB = "mente"
+# Portuguese plurals that are not the singular plus -s: (plural, singular, shortest word).
+_PLURALS: tuple[tuple[str, str, int], ...] = (("oes", "ao", 5), ("ais", "al", 6))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +116,15 @@ def stem(folded: str) -> str:
 
     A Spanish or Portuguese adverb first loses its "-mente", so "urgentemente" and
     "violentamente" read as "urgente" and "violenta" ("gouvernement" keeps its "-ment":
-    French nouns end so too).
+    French nouns end so too); a Portuguese plural that changes its ending reads as its
+    singular ("agressões", "indenizações", "policiais", "jornais").
     """
     if folded.endswith(_ADVERB) and len(folded) - len(_ADVERB) >= _MIN_STEM:
         folded = folded[: -len(_ADVERB)]
+    for plural, singular, shortest in _PLURALS:
+        if folded.endswith(plural) and len(folded) >= shortest:
+            folded = folded[: -len(plural)] + singular
+            break
     for suffix in _SUFFIXES:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= _MIN_STEM:
             return folded[: -len(suffix)]

@@ -36,12 +36,19 @@ def test_sms_abbreviations_read_as_their_words(
         ("HEEELP", "en", "immediate_danger"),
         ("precisamos urgentemente de um advogado", "pt", "immediate_danger"),
         ("nos golpearon violentamente", "es", "physical_attack"),
+        # Portuguese plurals that change their ending read as the singular
+        ("a comunidade sofreu agressões dos capangas", "pt", "physical_attack"),
+        ("sofremos muitas perseguições", "pt", "harassment_stigmatization"),
     ],
 )
-def test_stretched_shouting_and_adverbs_read_as_their_words(
+def test_stretched_shouting_adverbs_and_plurals_read_as_their_words(
     text: str, language: str, signal: str
 ) -> None:
     assert signal in classify(text, language=language).risk_signals
+
+
+def test_a_portuguese_plural_in_oes_asks_like_its_singular() -> None:
+    assert "accountability_complaint" in classify("queremos fazer reclamações ao banco", "pt").needs
 
 
 def test_an_acronym_of_one_repeated_letter_is_not_squeezed() -> None:
