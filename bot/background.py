@@ -1,5 +1,5 @@
 """Work the web process does in the background: replaying the spool and retrying
-unhandled inbound events, and (unless told not to) the sender."""
+unhandled inbound events, the broadcasts' clock, and (unless told not to) the sender."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 
+from bot.broadcasts.runner import BroadcastRunner, RunnerTask
 from bot.inbound import InboundService
 from bot.logs import log_event
 from bot.sender.service import SenderTask, start_sender
@@ -33,10 +34,12 @@ class Background:
         self.interval = interval
         self._retry: asyncio.Task[None] | None = None
         self._sender: SenderTask | None = None
+        self._broadcasts: RunnerTask | None = None
 
     def start(self) -> None:
         service = InboundService(self.state)
         self._retry = asyncio.create_task(_retry_inbound(service, self.interval))
+        self._broadcasts = RunnerTask(BroadcastRunner(self.state.sessions, self.state.keyring))
         if self.state.settings.sender_enabled:
             self._sender = start_sender(self.state)
 
@@ -45,5 +48,7 @@ class Background:
             self._retry.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._retry
+        if self._broadcasts is not None:
+            await self._broadcasts.stop()
         if self._sender is not None:
             await self._sender.stop()

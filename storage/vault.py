@@ -67,8 +67,15 @@ class Vault:
         for row in await self.session.scalars(
             select(ContactKey).where(ContactKey.contact_id.in_(wanted))
         ):
-            secret = self.keyring.unwrap(row.wrapped, str(row.contact_id))
-            self._keys[row.contact_id] = DataKey(f"c:{row.id.hex}", secret)
+            self.adopt_key(row.contact_id, row.id, row.wrapped)
+
+    def adopt_key(self, contact_id: uuid.UUID, key_id: uuid.UUID, wrapped: bytes) -> DataKey:
+        """Unwrap a `contact_keys` row read by another query (a broadcast reads each
+        recipient's key with their address, thousands at a time)."""
+        if contact_id not in self._keys:
+            secret = self.keyring.unwrap(wrapped, str(contact_id))
+            self._keys[contact_id] = DataKey(f"c:{key_id.hex}", secret)
+        return self._keys[contact_id]
 
     async def seal_into(
         self, row: Base, column: str, value: str | None, *, contact_id: uuid.UUID | None

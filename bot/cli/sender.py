@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import signal
 
+from bot.broadcasts.runner import BroadcastRunner
 from bot.cli._common import CommandFailed, check_database, guarded, settings_or_fail
 from bot.logs import configure_logging
 from bot.sender import build_sender
@@ -29,8 +30,10 @@ async def _run(settings: Settings) -> None:
         # The first SIGTERM drains: sends in flight finish, claimed rows go back.
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
+        # Scheduled broadcasts start, and enqueue, with only this process running.
+        broadcasts = BroadcastRunner(state.sessions, state.keyring)
         try:
-            await sender.run_forever(stop)
+            await asyncio.gather(sender.run_forever(stop), broadcasts.run_forever(stop))
         finally:
             await sender.aclose()
     finally:

@@ -28,6 +28,9 @@ from storage.repositories.outbox import Claim
 from storage.vault import Vault
 
 WHATSAPP_WINDOW = timedelta(hours=24)
+# A row's template with `"when": ONLY_OUTSIDE_WINDOW` (a broadcast's) gives way to free
+# text while the window is open; any other row template is always used.
+ONLY_OUTSIDE_WINDOW = "outside_window"
 TWILIO_CHANNELS = frozenset({"sms", "whatsapp"})
 
 
@@ -159,7 +162,9 @@ async def _template(
     """The template to send instead of free text, if any (WhatsApp only)."""
     if claim.channel != "whatsapp":
         return None
-    if claim.template:
+    if claim.template and not (
+        claim.template.get("when") == ONLY_OUTSIDE_WINDOW and window_open(identity, now)
+    ):
         return _row_template(claim.template)
     if window_open(identity, now):
         return None

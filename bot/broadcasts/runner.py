@@ -1,0 +1,111 @@
+"""The broadcasts' clock: starts scheduled broadcasts when due, enqueues the ones sending,
+and marks them done when every row has its outcome.
+
+It runs in the web process (`bot/background.py`) and in `frontdoor sender`; several may
+run at once, because every step locks the broadcast and re-reads it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.broadcasts.enqueue import enqueue
+from bot.logs import log_event
+from storage.crypto import KeyRing
+from storage.db import unit_of_work
+from storage.models import utcnow
+from storage.repositories.broadcasts import BroadcastRepository
+
+logger = logging.getLogger("bot.broadcasts")
+TICK_SECONDS = 1.0
+
+
+class BroadcastRunner:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        keyring: KeyRing,
+        interval: float = TICK_SECONDS,
+    ) -> None:
+        self.sessions = sessions
+        self.keyring = keyring
+        self.interval = interval
+
+    async def tick(self) -> None:
+        """One round: start what is due, enqueue what is sending, close what is finished."""
+        await self._start_due()
+        async with unit_of_work(self.sessions) as session:
+            sending = [
+                (b.id, b.enqueued_at is not None)
+                for b in await BroadcastRepository(session).sending()
+            ]
+        for broadcast_id, enqueued in sending:
+            if not enqueued:
+                written = await enqueue(self.sessions, self.keyring, broadcast_id)
+                log_event(
+                    logger,
+                    logging.INFO,
+                    "broadcast.enqueued",
+                    broadcast_id=str(broadcast_id),
+                    rows=written,
+                )
+            await self._finish_if_done(broadcast_id)
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.tick()
+            except Exception as error:  # the database may be down: try again next round
+                log_event(
+                    logger, logging.WARNING, "broadcast.tick_failed", error=type(error).__name__
+                )
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.interval)
+
+    async def _start_due(self) -> None:
+        now = utcnow()
+        async with unit_of_work(self.sessions) as session:
+            repository = BroadcastRepository(session)
+            for broadcast_id in await repository.due(now):
+                broadcast = await repository.lock(broadcast_id)
+                if broadcast is not None and broadcast.status == "scheduled":
+                    broadcast.status, broadcast.started_at = "sending", now
+                    log_event(
+                        logger, logging.INFO, "broadcast.started", broadcast_id=str(broadcast_id)
+                    )
+            await session.flush()
+
+    async def _finish_if_done(self, broadcast_id: uuid.UUID) -> None:
+        async with unit_of_work(self.sessions) as session:
+            repository = BroadcastRepository(session)
+            broadcast = await repository.lock(broadcast_id)
+            if (
+                broadcast is None
+                or broadcast.status != "sending"
+                or broadcast.enqueued_at is None
+                or await repository.waiting(broadcast_id)
+            ):
+                return
+            broadcast.status, broadcast.finished_at = "done", utcnow()
+            await session.flush()
+        log_event(logger, logging.INFO, "broadcast.done", broadcast_id=str(broadcast_id))
+
+
+class RunnerTask:
+    """The runner as a task of the current event loop."""
+
+    def __init__(self, runner: BroadcastRunner) -> None:
+        self._stop = asyncio.Event()
+        self._task = asyncio.create_task(
+            runner.run_forever(self._stop), name="frontdoor-broadcasts"
+        )
+
+    async def stop(self) -> None:
+        """Let the current batch commit (or roll back), then stop."""
+        self._stop.set()
+        await self._task

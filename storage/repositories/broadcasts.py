@@ -1,0 +1,315 @@
+"""Broadcasts in the database: the audience read in pages, recipients written in bulk,
+and the outbox rows of a broadcast held, released or cancelled together."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Uuid,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement
+
+from storage.models import (
+    PRIORITY_BULK,
+    Broadcast,
+    BroadcastRecipient,
+    ChannelIdentity,
+    Contact,
+    ContactKey,
+    Message,
+    OutboxItem,
+)
+from storage.models.base import UTCDateTime
+
+# Outbox rows of a broadcast that have not reached their outcome yet.
+WAITING = ("pending", "leased", "paused")
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceRow:
+    """An opted-in contact and one of their usable addresses (None when they have none),
+    with their wrapped data key when asked for."""
+
+    contact_id: uuid.UUID
+    language: str | None
+    tags: list[str]
+    identity_id: uuid.UUID | None
+    channel: str | None
+    last_inbound_at: datetime | None
+    key_id: uuid.UUID | None = None
+    wrapped_key: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Outbox rows of a broadcast counted by their status and their message's status."""
+
+    outbox_status: str
+    message_status: str
+    error: str | None
+    count: int
+
+
+def _opted_in() -> ColumnElement[bool]:
+    """Consent given and not withdrawn. Erased contacts have no row at all."""
+    return and_(Contact.consent_at.is_not(None), Contact.opted_out_at.is_(None))
+
+
+def _reclaimable(now: datetime) -> ColumnElement[bool]:
+    """Rows no sender is working on: waiting, or leased by a sender that died."""
+    return or_(
+        OutboxItem.status == "pending",
+        and_(OutboxItem.status == "leased", OutboxItem.lease_expires_at < now),
+    )
+
+
+class BroadcastRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def lock(self, broadcast_id: uuid.UUID) -> Broadcast | None:
+        """The broadcast, locked for this transaction on PostgreSQL (SQLite's writers are
+        already one at a time): enqueueing and pausing never interleave."""
+        return await self.session.get(
+            Broadcast, broadcast_id, with_for_update=True, populate_existing=True
+        )
+
+    async def audience_page(
+        self,
+        after: uuid.UUID | None,
+        limit: int,
+        *,
+        regions: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        languages: Sequence[str] = (),
+        channels: Sequence[str] = (),
+        with_tags: bool = False,
+        with_keys: bool = False,
+    ) -> list[AudienceRow]:
+        """The next `limit` opted-in contacts in id order that match the filters the
+        database can apply (tags are JSON: the caller matches them), each with their
+        unblocked addresses on `channels`, in one query."""
+        columns = [Contact.id, Contact.language] + ([Contact.tags] if with_tags else [])
+        contacts = select(*columns).where(_opted_in())
+        if after is not None:
+            contacts = contacts.where(Contact.id > after)
+        if regions:
+            contacts = contacts.where(Contact.region.in_(regions))
+        if countries:
+            contacts = contacts.where(Contact.country.in_(countries))
+        if languages:
+            contacts = contacts.where(Contact.language.in_(languages))
+        page = contacts.order_by(Contact.id).limit(limit).subquery()
+        usable = [
+            ChannelIdentity.contact_id == page.c.id,
+            ChannelIdentity.blocked_at.is_(None),
+        ]
+        if channels:
+            usable.append(ChannelIdentity.channel.in_(channels))
+        query = select(
+            page,
+            ChannelIdentity.id.label("identity_id"),
+            ChannelIdentity.channel,
+            ChannelIdentity.last_inbound_at,
+        ).outerjoin(ChannelIdentity, and_(*usable))
+        if with_keys:
+            query = query.add_columns(
+                ContactKey.id.label("key_id"), ContactKey.wrapped.label("wrapped_key")
+            ).outerjoin(ContactKey, ContactKey.contact_id == page.c.id)
+        rows = await self.session.execute(query.order_by(page.c.id))
+        return [
+            AudienceRow(
+                contact_id=row.id,
+                language=row.language,
+                tags=(row.tags or []) if with_tags else [],
+                identity_id=row.identity_id,
+                channel=row.channel,
+                last_inbound_at=row.last_inbound_at,
+                key_id=row.key_id if with_keys else None,
+                wrapped_key=row.wrapped_key if with_keys else None,
+            )
+            for row in rows
+        ]
+
+    async def add_recipients(
+        self,
+        broadcast_id: uuid.UUID,
+        messages: list[dict[str, Any]],
+        recipients: list[dict[str, Any]],
+        *,
+        after: uuid.UUID | None,
+        last: uuid.UUID,
+        now: datetime,
+        templates: Mapping[str, dict[str, Any]],
+    ) -> None:
+        """Write one batch: messages and recipients as multi-row INSERTs, then the outbox
+        rows from them with one INSERT … SELECT (no per-row work in Python). A contact
+        enqueued twice for one broadcast breaks the recipients' primary key, and the
+        whole batch rolls back.
+
+        The batch's recipients are those of contacts in (`after`, `last`]. Each outbox
+        row takes its message's id (they are in different tables), so the time-ordered
+        message ids keep the outbox's primary key append-only too. WhatsApp rows carry
+        `templates[language]`.
+        """
+        if not messages:
+            return
+        await self.session.execute(insert(Message.__table__), messages)
+        await self.session.execute(insert(BroadcastRecipient.__table__), recipients)
+        recipient = BroadcastRecipient
+        template: Any = null()
+        if templates:
+            template = case(
+                *(
+                    (
+                        and_(Message.channel == "whatsapp", recipient.language == language),
+                        bindparam(f"template_{n}", value, type_=JSON),
+                    )
+                    for n, (language, value) in enumerate(sorted(templates.items()))
+                ),
+                else_=null(),
+            )
+        batch = [recipient.broadcast_id == broadcast_id, recipient.contact_id <= last]
+        if after is not None:
+            batch.append(recipient.contact_id > after)
+        rows = (
+            select(
+                Message.id,
+                Message.created_at,
+                Message.id,
+                Message.identity_id,
+                Message.channel,
+                literal(PRIORITY_BULK),
+                literal("pending"),
+                literal(0),
+                literal(now, UTCDateTime()),
+                template,
+                literal(broadcast_id, Uuid()),
+            )
+            .join(recipient, recipient.message_id == Message.id)
+            .where(*batch)
+        )
+        columns = [
+            "id",
+            "created_at",
+            "message_id",
+            "identity_id",
+            "channel",
+            "priority",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "template",
+            "broadcast_id",
+        ]
+        await self.session.execute(insert(OutboxItem.__table__).from_select(columns, rows))
+
+    async def due(self, now: datetime) -> list[uuid.UUID]:
+        """Scheduled broadcasts whose time has come."""
+        rows = await self.session.scalars(
+            select(Broadcast.id).where(
+                Broadcast.status == "scheduled", Broadcast.scheduled_at <= now
+            )
+        )
+        return list(rows)
+
+    async def sending(self) -> list[Broadcast]:
+        rows = await self.session.scalars(select(Broadcast).where(Broadcast.status == "sending"))
+        return list(rows)
+
+    async def hold(self, broadcast_id: uuid.UUID, *, now: datetime) -> int:
+        """Pause: the rows no sender holds leave the sender's reach (it claims only
+        `pending` rows); rows already claimed finish their send."""
+        return await self._move(
+            broadcast_id,
+            _reclaimable(now),
+            status="paused",
+            lease_owner=None,
+            lease_expires_at=None,
+        )
+
+    async def release(self, broadcast_id: uuid.UUID, *, now: datetime) -> int:
+        """Resume: the paused rows are ready again."""
+        return await self._move(
+            broadcast_id, OutboxItem.status == "paused", status="pending", next_attempt_at=now
+        )
+
+    async def cancel_waiting(self, broadcast_id: uuid.UUID, *, now: datetime) -> int:
+        """Cancel every row not yet sent and not held by a sender; their messages say so
+        (with the providers' spelling, `canceled`, which no delivery report overrides)."""
+        waiting = or_(_reclaimable(now), OutboxItem.status == "paused")
+        cancelled = select(OutboxItem.message_id).where(
+            OutboxItem.broadcast_id == broadcast_id, waiting
+        )
+        await self.session.execute(
+            update(Message)
+            .where(Message.id.in_(cancelled))
+            .values(status="canceled", status_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return await self._move(
+            broadcast_id, waiting, status="cancelled", lease_owner=None, lease_expires_at=None
+        )
+
+    async def waiting(self, broadcast_id: uuid.UUID) -> int:
+        """Rows of the broadcast that have not reached an outcome."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(OutboxItem)
+            .where(OutboxItem.broadcast_id == broadcast_id, OutboxItem.status.in_(WAITING))
+        )
+        return count or 0
+
+    async def tallies(self, broadcast_id: uuid.UUID) -> list[Tally]:
+        """Counts for progress and failures, in one grouped query."""
+        error = func.coalesce(Message.error_code, OutboxItem.last_error)
+        rows = await self.session.execute(
+            select(OutboxItem.status, Message.status, error, func.count())
+            .join(Message, Message.id == OutboxItem.message_id)
+            .where(OutboxItem.broadcast_id == broadcast_id)
+            .group_by(OutboxItem.status, Message.status, error)
+        )
+        return [Tally(row[0], row[1], row[2], row[3]) for row in rows]
+
+    async def recipients_by(self, broadcast_id: uuid.UUID) -> dict[tuple[str, str], int]:
+        """Recipients enqueued per (channel, language)."""
+        rows = await self.session.execute(
+            select(BroadcastRecipient.channel, BroadcastRecipient.language, func.count())
+            .where(BroadcastRecipient.broadcast_id == broadcast_id)
+            .group_by(BroadcastRecipient.channel, BroadcastRecipient.language)
+        )
+        return {(row[0], row[1]): row[2] for row in rows}
+
+    async def listing(self, limit: int = 100) -> list[Broadcast]:
+        rows = await self.session.scalars(
+            select(Broadcast).order_by(Broadcast.created_at.desc()).limit(limit)
+        )
+        return list(rows)
+
+    async def _move(
+        self, broadcast_id: uuid.UUID, where: ColumnElement[bool], **values: Any
+    ) -> int:
+        result = await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.broadcast_id == broadcast_id, where)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount
