@@ -38,10 +38,15 @@ class AppError(Exception):
     def __init__(self, message: str, *, code: str | None = None, status_code: int | None = None):
         super().__init__(message)
         self.message = message
+        self.headers: dict[str, str] = {}
         if code:
             self.code = code
         if status_code:
             self.status_code = status_code
+
+    async def answered(self, request: Request) -> None:
+        """Runs as the error is answered, after the request's transaction rolled back: an
+        error that must leave a record (a refused rate limit) writes it here."""
 
 
 class Forbidden(AppError):
@@ -64,13 +69,28 @@ class PayloadTooLarge(AppError):
     code = "payload_too_large"
 
 
+class TooManyRequests(AppError):
+    """Over a rate limit: `retry_after` whole seconds before the next try is allowed."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.headers["Retry-After"] = str(retry_after)
+
+
 def error_response(status_code: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status_code)
 
 
-async def _app_error(_: Request, error: Exception) -> JSONResponse:
+async def _app_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, AppError)
-    return error_response(error.status_code, error.code, error.message)
+    await error.answered(request)
+    response = error_response(error.status_code, error.code, error.message)
+    response.headers.update(error.headers)
+    return response
 
 
 async def _http_error(_: Request, error: Exception) -> JSONResponse:

@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     console_idle_minutes: float = Field(default=30, gt=0, description="console session idle")
     console_absolute_hours: float = Field(default=12, gt=0, description="longest session")
+    search_limit: int = Field(
+        default=60, ge=1, description="free-text searches per staff member per window"
+    )
+    search_window_minutes: float = Field(default=10, gt=0, description="the search window")
+    export_limit: int = Field(default=10, ge=1, description="exports per staff member per window")
+    export_window_minutes: float = Field(default=60, gt=0, description="the export window")
 
     telegram_token: SecretStr | None = None
     telegram_secret: SecretStr | None = None
@@ -81,6 +87,9 @@ class Settings(BaseSettings):
     )
     whatsapp_template_variables: dict[str, str] = Field(
         default_factory=dict, description='variable -> source: {"1": "case_reference"}'
+    )
+    sms_price_per_segment: float = Field(
+        default=0.05, ge=0, description="a broadcast preview's estimated cost per SMS segment"
     )
 
     @field_validator("public_url", "telegram_api_url", "twilio_api_url")

@@ -26,6 +26,14 @@ def _unauthorized() -> HTTPException:
 
 
 async def api_staff(request: Request, db: DbSession, state: State) -> Staff:
+    """The caller, also kept on `request.state.staff` as the console's guard does (the
+    rate limits read it there, the same way in both)."""
+    staff = await _caller(request, db, state)
+    request.state.staff = staff
+    return staff
+
+
+async def _caller(request: Request, db: DbSession, state: State) -> Staff:
     settings = state.settings
     header = request.headers.get("authorization")
     if header is not None:

@@ -27,6 +27,7 @@ from bot.api.schemas import (
     Stats,
     Status,
 )
+from bot.auth.rate_limit import SEARCH
 from bot.casework.actions import Casework
 from bot.casework.detail import load_case_view
 from bot.casework.listing import CaseFilters, list_cases
@@ -51,7 +52,12 @@ Reference = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,20}$")]
 Word = Annotated[str | None, Query(max_length=64, pattern=r"^[^\x00]*$")]
 
 
-@router.get("/cases", response_model=CaseList)
+@router.get(
+    "/cases",
+    response_model=CaseList,
+    dependencies=[Depends(SEARCH)],
+    responses={429: {"model": ErrorBody, "description": "Too many free-text searches"}},
+)
 async def cases(
     db: DbSession,
     staff: ApiStaff,
@@ -66,7 +72,8 @@ async def cases(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> CaseList:
     """Cases the caller may see. `q` matches the reference, country and label ids (the
-    bodies are encrypted per person and cannot be searched)."""
+    bodies are encrypted per person and cannot be searched); each staff member may ask
+    for so many different `q` in a while (429 with `Retry-After` past it)."""
     filters = CaseFilters(status, queue, priority, language, channel, country, label, q)
     result = await list_cases(db, staff, filters, page)
     return CaseList(

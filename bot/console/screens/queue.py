@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from bot.auth.rate_limit import EXPORT, SEARCH
 from bot.auth.sessions import Staff
 from bot.casework.listing import CaseFilters, CasePage, list_cases
 from bot.casework.policy import visible_queues
@@ -66,7 +67,7 @@ async def home() -> Response:
     return RedirectResponse("/console/queue", status_code=303)
 
 
-@router.get("/queue", response_class=HTMLResponse)
+@router.get("/queue", response_class=HTMLResponse, dependencies=[Depends(SEARCH)])
 async def queue(request: Request, db: DbSession, chosen: Filters, page: Page = 1) -> Response:
     staff: Staff = request.state.staff
     result = await list_cases(db, staff, chosen, page)
@@ -83,14 +84,14 @@ async def queue(request: Request, db: DbSession, chosen: Filters, page: Page = 1
     )
 
 
-@router.get("/queue/rows", response_class=HTMLResponse)
+@router.get("/queue/rows", response_class=HTMLResponse, dependencies=[Depends(SEARCH)])
 async def rows(request: Request, db: DbSession, chosen: Filters, page: Page = 1) -> Response:
     """The table body alone, for the page's polling."""
     result = await list_cases(db, request.state.staff, chosen, page)
     return render(request, "queue_rows.html", **_context(result, chosen))
 
 
-@router.get("/queue/export.csv")
+@router.get("/queue/export.csv", dependencies=[Depends(EXPORT)])
 async def export(request: Request, db: DbSession, chosen: Filters) -> Response:
     staff: Staff = request.state.staff
     out = io.StringIO()
