@@ -1,5 +1,6 @@
-"""Whatever people write is shown as inert text: markup escaped, links dead, and
-bidirectional controls visible instead of reordering what staff read."""
+"""Whatever people write, and whatever they call themselves, is shown as inert text:
+markup escaped, links dead, and bidirectional controls visible instead of reordering
+what staff read."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ import uuid
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.casework.detail import Entry
 from bot.console.i18n import environment
 from bot.console.text import BIDI_CONTROLS, visible_controls
 from storage.crypto import KeyRing
-from tests.staff_world import build_world, sign_in, staffed_app
+from storage.db import unit_of_work
+from storage.models import Case, Contact
+from storage.vault import Vault
+from tests.staff_world import Staffed, World, build_world, sign_in, staffed_app
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -80,3 +86,31 @@ async def test_hostile_bodies_and_names_are_inert_on_the_case_page(
     assert not BIDI_CONTROLS.search(html)
     assert html.count("<bdi>") >= 3  # the name, the message and its quoted reply
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(min_size=1, max_size=60) | st.sampled_from(PAYLOADS))
+async def test_any_display_name_renders_as_its_own_text_on_the_case_page(
+    staffed: Staffed,
+    world: World,
+    sessions: async_sessionmaker[AsyncSession],
+    keyring: KeyRing,
+    name: str,
+) -> None:
+    """The person's name, whatever it holds, is one inert `<bdi>` in the case's header."""
+    async with unit_of_work(sessions) as session:
+        case = await session.scalar(select(Case).where(Case.reference == world.refs["africa"]))
+        contact = await session.get(Contact, case.contact_id)
+        await Vault(session, keyring).seal_into(contact, "name_enc", name, contact_id=contact.id)
+    if "fd_session" not in staffed.client.cookies:
+        await sign_in(staffed, world, "africa")
+    html = (await staffed.client.get(f"/console/cases/{world.refs['africa']}")).text
+    header = html.split('<header class="case-head">', 1)[1].split("</header>", 1)[0]
+    parsed = Tags()
+    parsed.feed(header)
+    assert set(parsed.tags) <= {"h1", "span", "p", "em", "bdi"}  # none came from the name
+    assert set(parsed.attributes) <= {"class"}
+    assert not BIDI_CONTROLS.search(html)
+    assert f"<bdi>{escape(visible_controls(name))}</bdi>" in header
