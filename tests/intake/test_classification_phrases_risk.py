@@ -132,6 +132,8 @@ SPANISH = [
     ("urgentemente: hombres armados rodearon la comunidad", "immediate_danger", URGENT),
     ("AYUDAAA nos están amenazando", "immediate_danger", URGENT),
     ("las familias huyeron al monte", "immediate_danger", ELEVATED),
+    ("nos amenazaron con matarlo si sigue hablando", "death_threat", URGENT),
+    ("pedimos la liberación de los compañeros", "arrest_detention", URGENT),
 ]
 
 PORTUGUESE = [
@@ -186,6 +188,14 @@ PORTUGUESE = [
     ("URGENTEEE estão ameaçando a aldeia", "immediate_danger", URGENT),
     ("as famílias fugiram para o mato", "immediate_danger", ELEVATED),
     ("a empresa processou nossa associação", "criminalization_judicial", ELEVATED),
+    # Mozambican and Angolan "estar a" + infinitive, and what implies a detention
+    ("é urgente, estão a ameaçar-nos", "immediate_danger", URGENT),
+    ("os fiscais estão a bater nas zungueiras", "physical_attack", URGENT),
+    ("os jovens foram levados pelo SIC", "arrest_detention", URGENT),
+    ("precisamos de advogado para tirar ele da cadeia", "arrest_detention", URGENT),
+    ("houve mortos na manifestação", "killing", URGENT),
+    ("recebemos ameaças, querem a morte do cacique", "death_threat", URGENT),
+    ("a moça foi violentada por um funcionário da mineradora", "sexual_violence", URGENT),
 ]
 
 
@@ -238,6 +248,8 @@ def test_a_critical_phrase_escalates_without_a_given_language(
         ("les poissons ont disparu de la rivière", "fr"),
         ("la empresa abusa de su poder", "es"),
         ("ils ont abusé de notre confiance", "fr"),
+        ("the mine is a threat to the river, the fish are dying", "en"),
+        ("el proyecto es una amenaza para el río", "es"),
     ],
 )
 def test_everyday_words_near_a_critical_one_stay_calm(text: str, language: str) -> None:
