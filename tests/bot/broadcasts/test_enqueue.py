@@ -16,6 +16,8 @@ from bot.broadcasts.audience import Audience
 from bot.broadcasts.enqueue import enqueue, enqueue_batch
 from bot.broadcasts.progress import progress
 from i18n.sms import for_channel
+from intake.conversation.engine import ConversationEngine, IncomingText
+from intake.conversation.service import converse
 from storage.crypto import KeyRing
 from storage.db import unit_of_work
 from storage.models import Broadcast, BroadcastRecipient, Message, OutboxItem, utcnow
@@ -221,3 +223,30 @@ async def test_a_broadcast_that_cannot_go_out_is_refused(
         with pytest.raises(control.BroadcastInvalid) as refused:
             await control.create(session, draft, staff_id=staff_id)
     assert refused.value.field == field
+
+
+async def test_a_reply_to_a_broadcast_lands_in_the_normal_intake_and_goes_first(
+    sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
+) -> None:
+    [replier, _] = await add_people(
+        sessions,
+        keyring,
+        [Someone({"telegram": "6001"}, language="fr"), Someone({"telegram": "6002"})],
+    )
+    broadcast_id = await a_broadcast(sessions)
+    await enqueue(sessions, keyring, broadcast_id)
+
+    handled = await converse(
+        sessions, ConversationEngine(keyring), IncomingText("telegram", "6001", "Bonjour")
+    )
+    assert handled.replies  # the conversation answered, as for anyone who writes
+    async with unit_of_work(sessions) as session:
+        inbound = await session.scalar(select(Message).where(Message.direction == "in"))
+        assert inbound is not None and inbound.contact_id == replier
+        claims = await OutboxRepository(session).claim(
+            "test", channels=["telegram"], limit=10, lease_for=timedelta(seconds=30), now=utcnow()
+        )
+    # The broadcast to the replier waits behind the answer to what they wrote.
+    first = {claim.identity_id: claim.priority for claim in claims}
+    assert inbound.identity_id is not None and first.pop(inbound.identity_id) == 0
+    assert list(first.values()) == [50]  # the other person's broadcast
