@@ -195,7 +195,7 @@ PORTUGUESE = [
     ("precisamos de advogado para tirar ele da cadeia", "arrest_detention", URGENT),
     ("houve mortos na manifestação", "killing", URGENT),
     ("recebemos ameaças, querem a morte do cacique", "death_threat", URGENT),
-    ("a moça foi violentada por um funcionário da mineradora", "sexual_violence", URGENT),
+    ("a moça foi violentada sexualmente por um funcionário", "sexual_violence", URGENT),
 ]
 
 

@@ -16,6 +16,8 @@ from intake.classification.taxonomy import _words
         ("vcs podem ajudar a gente a achar um advogado?", "pt", "needs", "legal"),
         ("svp aidez ns a trouver un avocat", "fr", "needs", "legal"),
         ("pls help us find a lawyer", "en", "needs", "legal"),
+        ("precisamos d um adv urg", "pt", "needs", "legal"),
+        ("x favor necesitamos un abog", "es", "needs", "legal"),
         ("ils ns ont menacés", "fr", "risk_signals", "threats_intimidation"),
         ("tão ameaçando matar o presidente da associação", "pt", "risk_signals", "death_threat"),
         ("somos comunidades q'eqchi", "es", "violations", "indigenous_rights"),
