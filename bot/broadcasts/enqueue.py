@@ -9,6 +9,7 @@ missed and none is written twice (the recipients' primary key would refuse it an
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -139,12 +140,15 @@ async def enqueue(
     keyring: KeyRing,
     broadcast_id: uuid.UUID,
     size: int = PAGE_SIZE,
+    stop: asyncio.Event | None = None,
 ) -> int:
-    """Enqueue the rest of the audience, one transaction per page; rows written."""
+    """Enqueue the rest of the audience, one transaction per page, until done or `stop`
+    is set (the next run resumes at the cursor); rows written."""
     total = 0
-    while True:
+    while stop is None or not stop.is_set():
         async with unit_of_work(sessions) as session:
             result = await enqueue_batch(session, keyring, broadcast_id, size)
         total += result.written
         if not result.more:
-            return total
+            break
+    return total

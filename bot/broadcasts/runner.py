@@ -36,8 +36,9 @@ class BroadcastRunner:
         self.keyring = keyring
         self.interval = interval
 
-    async def tick(self) -> None:
-        """One round: start what is due, enqueue what is sending, close what is finished."""
+    async def tick(self, stop: asyncio.Event | None = None) -> None:
+        """One round: start what is due, enqueue what is sending (until `stop`), close
+        what is finished."""
         await self._start_due()
         async with unit_of_work(self.sessions) as session:
             sending = [
@@ -46,7 +47,7 @@ class BroadcastRunner:
             ]
         for broadcast_id, enqueued in sending:
             if not enqueued:
-                written = await enqueue(self.sessions, self.keyring, broadcast_id)
+                written = await enqueue(self.sessions, self.keyring, broadcast_id, stop=stop)
                 log_event(
                     logger,
                     logging.INFO,
@@ -59,7 +60,7 @@ class BroadcastRunner:
     async def run_forever(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                await self.tick()
+                await self.tick(stop)
             except Exception as error:  # the database may be down: try again next round
                 log_event(
                     logger, logging.WARNING, "broadcast.tick_failed", error=type(error).__name__
