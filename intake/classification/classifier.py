@@ -15,7 +15,12 @@ from typing import Any
 from intake.classification.geography import COUNTRY, REGION
 from intake.classification.institutions import AMBIGUOUS, MECHANISM, BankContext, settle_banks
 from intake.classification.matcher import LabelRef, Match, PhraseMatcher
-from intake.classification.requests import cue_spans, request_spans, within
+from intake.classification.requests import (
+    cue_spans,
+    narrow_general_needs,
+    request_spans,
+    within,
+)
 from intake.classification.signals import (
     CRITICAL,
     apply_implications,
@@ -181,7 +186,8 @@ def classify(text: str, language: str | None = None, country: str | None = None)
     ambiguous: list[tuple[str, str]] = []
     mechanisms: list[tuple[str, str]] = []
     places: dict[str, list[str]] = defaultdict(list)
-    for match in engine.matcher.match(tokens, text, lang):
+    matches = engine.matcher.match(tokens, text, lang)
+    for match in narrow_general_needs(matches, tokens, text, engine.lexicon.general_needs):
         position = tokens[match.start].start
         dismissed = is_negated(match, tokens, text, negations) or within(position, set_aside)
         asked = within(position, asking)

@@ -130,6 +130,7 @@ class Lexicon:
     common_words: frozenset[str]
     frequent_words: frozenset[str]
     context_signals: frozenset[str]
+    general_needs: frozenset[str]
     implications: tuple[Implication, ...]
     together: tuple[Together, ...]
     cues: Mapping[str, tuple[str, ...]]
@@ -228,6 +229,7 @@ def load_lexicon() -> Lexicon:
             for word in _words(words, f"frequent_words.{language}")
         ),
         context_signals=frozenset(raw["context_signals"]),
+        general_needs=frozenset(raw["general_needs"]),
         implications=tuple(
             Implication(
                 when=frozenset(rule["when"]),

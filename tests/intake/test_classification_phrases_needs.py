@@ -141,3 +141,22 @@ def test_a_request_is_labelled_with_its_need(text: str, language: str, need: str
 )
 def test_a_need_word_in_the_story_is_not_a_request(text: str, language: str, absent: str) -> None:
     assert absent not in classify(text, language=language).needs
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "needs"),
+    [
+        ("we need advice on digital security", "en", ("digital_security",)),
+        ("we want training on digital security before the campaign", "en", ("digital_security",)),
+        ("queremos asesoría para una queja al MICI", "es", ("accountability_complaint",)),
+        ("precisamos de orientação sobre a denúncia ao banco", "pt", ("accountability_complaint",)),
+        ("on veut des conseils sur la plainte à la banque", "fr", ("accountability_complaint",)),
+        ("we need advice and a lawyer", "en", ("strategy", "legal")),
+        ("queremos asesoría, un abogado", "es", ("strategy", "legal")),
+        ("we want training on our rights", "en", ("organizing_capacity",)),
+    ],
+)
+def test_a_general_request_gives_way_to_the_need_it_names(
+    text: str, language: str, needs: tuple[str, ...]
+) -> None:
+    assert classify(text, language=language).needs == needs
