@@ -11,6 +11,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from bot import health, simulator, webhooks
+from bot.api.broadcasts import router as broadcasts_api_router
+from bot.api.contacts import router as contacts_api_router
 from bot.api.routes import router as api_router
 from bot.auth.headers import SecurityHeadersMiddleware
 from bot.auth.sessions import is_https
@@ -59,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(webhooks.router)
     app.include_router(api_router)
+    app.include_router(broadcasts_api_router)
+    app.include_router(contacts_api_router)
     app.mount("/console", console)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     if settings.simulator:

@@ -4,12 +4,15 @@ Admin and secretariat see every queue; defenders staff see the `defenders` queue
 queue they belong to; coordinators only the queues they belong to. Every route that takes
 an id goes through `visible_case` (or filters with `visible_clause`): a case outside the
 caller's queues is answered exactly like a case that does not exist (404), and the
-refusal is logged with ids only.
+refusal is logged with ids only. Contacts follow their cases: admin and secretariat see
+every contact, anyone else only people with a case they may see (`visible_contact`,
+`contact_clause`).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 
 from sqlalchemy import ColumnElement, exists, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.auth.sessions import Staff
 from bot.errors import NotFound
 from bot.logs import log_event
-from storage.models import Case
+from storage.models import Case, Contact
 from storage.repositories.audit import AuditRepository
 
 logger = logging.getLogger("frontdoor.security")
@@ -54,6 +57,8 @@ async def deny(session: AsyncSession, staff: Staff, kind: str, ident: str) -> No
     found = False
     if kind == "case":
         found = bool(await session.scalar(select(exists().where(Case.reference == ident))))
+    elif kind == "contact":
+        found = bool(await session.scalar(select(exists().where(Contact.id == uuid.UUID(ident)))))
     log_event(
         logger,
         logging.WARNING,
@@ -96,3 +101,35 @@ async def audit(session: AsyncSession, staff: Staff, action: str, case: Case, **
 def require_admin(staff: Staff) -> None:
     if staff.role not in ADMIN_ROLES:
         raise not_found("page")
+
+
+def require_contact_manager(staff: Staff) -> None:
+    """Importing the contact list belongs to the secretariat (and admins)."""
+    if staff.role not in SEES_EVERYTHING:
+        raise not_found("page")
+
+
+def contact_clause(staff: Staff) -> ColumnElement[bool]:
+    """A WHERE clause on `Contact`: people with at least one case `staff` may see."""
+    if visible_queues(staff) is None:
+        return true()
+    return exists().where(Case.contact_id == Contact.id, visible_clause(staff))
+
+
+async def visible_contact(
+    session: AsyncSession, staff: Staff, contact_id: uuid.UUID, *, action: str = "contact.viewed"
+) -> Contact:
+    """The contact if `staff` may see them, audited as `action`; else 404, logged."""
+    contact = await session.scalar(
+        select(Contact).where(Contact.id == contact_id, contact_clause(staff))
+    )
+    if contact is None:
+        raise await deny(session, staff, "contact", str(contact_id))
+    await AuditRepository(session).record(
+        action,
+        actor_type="staff",
+        actor_id=staff.actor_id,
+        object_type="contact",
+        object_id=str(contact.id),
+    )
+    return contact

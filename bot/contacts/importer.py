@@ -37,6 +37,12 @@ class ImportReport:
     merged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)
+    # line -> (reason template, its values), for the console to translate.
+    reasons: dict[int, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+    def refuse(self, line: int, why: RowRejected, *, duplicate: bool = False) -> None:
+        (self.duplicates if duplicate else self.rejected).append((line, str(why)))
+        self.reasons[line] = (why.template, why.params)
 
     @property
     def problems(self) -> list[tuple[int, str]]:
@@ -67,7 +73,7 @@ def read_rows(stream: BinaryIO, report: ImportReport) -> Iterator[ContactRow]:
         try:
             yield parse_row(reader.line_num, row)
         except RowRejected as error:
-            report.rejected.append((reader.line_num, str(error)))
+            report.refuse(reader.line_num, error)
 
 
 def _batches(rows: Iterator[ContactRow]) -> Iterator[list[ContactRow]]:
@@ -136,7 +142,8 @@ class _Batch:
         addresses = row.addresses()
         earlier = next((self.seen[a] for a in addresses if a in self.seen), None)
         if earlier is not None:
-            self.report.duplicates.append((row.line, f"same contact as line {earlier}; merged"))
+            same = RowRejected("same contact as line %(line)s; merged", line=str(earlier))
+            self.report.refuse(row.line, same, duplicate=True)
         owner = next((self.owners[a] for a in addresses if a in self.owners), None)
         if owner is None:
             contact = Contact(id=uuid.uuid4(), tags=[])

@@ -16,10 +16,17 @@ PHONE_CHANNELS = ("sms", "whatsapp")
 CHANNELS = (*PHONE_CHANNELS, "telegram")
 YES = frozenset({"yes", "y", "true", "1", "oui", "si", "sí", "sim", "opt-in", "optin"})
 NO = frozenset({"no", "n", "false", "0", "non", "não", "nao", "opt-out", "optout"})
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RowRejected(ValueError):
-    """A row that cannot be imported; the message is the reason shown in the report."""
+    """A row that cannot be imported. `str()` is the reason in English (command line,
+    API); the console translates `template` and fills in `params`."""
+
+    def __init__(self, template: str, **params: str) -> None:
+        super().__init__(template % params if params else template)
+        self.template, self.params = template, params
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ def _country(raw: str) -> str | None:
         return raw.upper()
     found = match_country(raw)
     if found is None or not found.exact:
-        raise RowRejected(f"unknown country {raw!r}")
+        raise RowRejected("unknown country %(value)s", value=repr(raw))
     return found.code
 
 
@@ -79,7 +86,7 @@ def _language(raw: str) -> str | None:
         return None
     language = supported_language(raw)
     if language is None:
-        raise RowRejected(f"unsupported language {raw!r}")
+        raise RowRejected("unsupported language %(value)s", value=repr(raw))
     return language
 
 
@@ -94,7 +101,9 @@ def _consent(raw: str) -> bool | None:
     try:
         datetime.fromisoformat(value)  # a date of consent counts as a yes
     except ValueError:
-        raise RowRejected(f"consent must be yes, no or a date (got {raw!r})") from None
+        raise RowRejected(
+            "consent must be yes, no or a date (got %(value)s)", value=repr(raw)
+        ) from None
     return True
 
 
@@ -104,6 +113,18 @@ def _split(raw: str) -> tuple[str, ...]:
             part.strip().lower() for part in raw.replace(",", ";").split(";") if part.strip()
         )
     )
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A name that a spreadsheet shows as text, not runs as a formula (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _name(raw: str) -> str | None:
+    """The name as written; the quote `spreadsheet_safe` added on export comes off."""
+    if raw.startswith("'") and raw[1:].startswith(FORMULA_STARTS):
+        raw = raw[1:]
+    return raw or None
 
 
 def parse_row(line: int, row: dict[str, str]) -> ContactRow:
@@ -120,7 +141,7 @@ def parse_row(line: int, row: dict[str, str]) -> ContactRow:
     )
     unknown = set(channels) - set(CHANNELS)
     if unknown:
-        raise RowRejected(f"unknown channel {', '.join(sorted(unknown))}")
+        raise RowRejected("unknown channel %(value)s", value=", ".join(sorted(unknown)))
     if any(c in PHONE_CHANNELS for c in channels) and not phone:
         raise RowRejected("an SMS or WhatsApp channel needs a phone number")
     if "telegram" in channels and not telegram:
@@ -131,7 +152,7 @@ def parse_row(line: int, row: dict[str, str]) -> ContactRow:
         country = phonenumbers.region_code_for_number(phonenumbers.parse(phone))
     return ContactRow(
         line=line,
-        name=values["name"] or None,
+        name=_name(values["name"]),
         phone=phone,
         telegram=telegram,
         language=_language(values["language"]),
