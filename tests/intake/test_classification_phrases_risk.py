@@ -54,6 +54,7 @@ ENGLISH = [
     ("my brother vanished after the meeting with the company", "disappearance_abduction", URGENT),
     ("the guards abused the women from our village", "sexual_violence", URGENT),
     ("the families fled to the forest", "immediate_danger", ELEVATED),
+    ("the company guards took two fishermen hostage", "disappearance_abduction", URGENT),
     ("HEEELP they are shooting", "physical_attack", URGENT),
 ]
 
@@ -196,6 +197,10 @@ PORTUGUESE = [
     ("houve mortos na manifestação", "killing", URGENT),
     ("recebemos ameaças, querem a morte do cacique", "death_threat", URGENT),
     ("a moça foi violentada sexualmente por um funcionário", "sexual_violence", URGENT),
+    ("o régulo ficou retido na esquadra", "arrest_detention", URGENT),
+    ("os seguranças fizeram reféns dois pescadores", "disappearance_abduction", URGENT),
+    ("ele levou uma coça dos capangas e está ensanguentado", "physical_attack", URGENT),
+    ("precisamos de proteção o mais rápido possível, estão ameaçando", "immediate_danger", URGENT),
 ]
 
 
