@@ -11,9 +11,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from bot.auth.rate_limit import RateLimited
 from bot.console.guard import POLL_HEADER, CsrfRejected, LoginRequired, console_guard
+from bot.console.limited import rate_limited
 from bot.console.render import gettext_for, render
-from bot.console.screens import account, admin, case, outbox, queue, routing
+from bot.console.screens import (
+    account,
+    admin,
+    applications,
+    broadcasts,
+    calls,
+    case,
+    contacts,
+    outbox,
+    queue,
+    routing,
+)
 from bot.errors import AppError
 from bot.logs import log_event
 
@@ -64,11 +77,23 @@ def build_console() -> FastAPI:
     console = FastAPI(
         docs_url=None, redoc_url=None, openapi_url=None, dependencies=[Depends(console_guard)]
     )
-    for module in (account, queue, case, outbox, admin, routing):
+    for module in (
+        account,
+        queue,
+        case,
+        outbox,
+        admin,
+        routing,
+        contacts,
+        calls,
+        applications,
+        broadcasts,
+    ):
         console.include_router(module.router)
     console.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     console.add_exception_handler(LoginRequired, _login_required)
     console.add_exception_handler(CsrfRejected, _csrf)
+    console.add_exception_handler(RateLimited, rate_limited)
     console.add_exception_handler(AppError, _app_error)
     console.add_exception_handler(HTTPException, _http_error)
     console.add_exception_handler(RequestValidationError, _invalid)

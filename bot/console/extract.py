@@ -3,7 +3,8 @@
     .venv/bin/python -m bot.console.extract
 
 Sources: the templates (Jinja2's i18n extension), the console's Python (`_()`, `N_()`),
-and the casework errors shown to staff (`Conflict(...)`, `Invalid(...)`). New words
+the casework errors shown to staff (`Conflict(...)`, `Invalid(...)`) and the reasons a
+contact import refuses a line (`RowRejected(...)`). New words
 arrive empty in each `console.po`; `tests/bot/console/test_console_catalogs.py` fails
 until they are translated.
 """
@@ -25,9 +26,10 @@ METHODS = [
     ("console/templates/**.html", "jinja2.ext:babel_extract"),
     ("console/**.py", "python"),
     ("casework/actions.py", "python"),
+    ("contacts/*.py", "python"),
 ]
 OPTIONS = {"console/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "1"}}
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Conflict": None, "Invalid": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Conflict": None, "Invalid": None, "RowRejected": None}
 
 
 def extract_template() -> Catalog:

@@ -6,6 +6,7 @@ logged."""
 from __future__ import annotations
 
 import logging
+import uuid
 from urllib.parse import quote
 
 import pytest
@@ -194,3 +195,44 @@ async def test_guessed_references_never_reveal_a_case(
     else:
         assert response.status_code in (404, 422)
         assert response.json()["error"]["code"] in ("not_found", "invalid_request")
+
+
+async def test_contacts_follow_their_cases_queues(
+    staffed: Staffed,
+    world: World,
+    sessions: async_sessionmaker[AsyncSession],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async with unit_of_work(sessions) as session:
+        owners = dict((await session.execute(select(Case.reference, Case.contact_id))).all())
+    mine, other = owners[world.refs["africa"]], owners[world.refs["latam"]]
+    await sign_in(staffed, world, "africa")
+    client, api = staffed.client, {"Authorization": f"Bearer {world.tokens['africa']}"}
+    with caplog.at_level(logging.WARNING, logger="frontdoor.security"):
+        assert (await client.get(f"/console/contacts/{other}")).status_code == 404
+        forbidden = await client.get(f"/api/v1/contacts/{other}", headers=api)
+        unknown = await client.get(f"/api/v1/contacts/{uuid.uuid4()}", headers=api)
+    assert forbidden.status_code == 404
+    assert (
+        forbidden.json()
+        == unknown.json()
+        == {"error": {"code": "not_found", "message": "No such contact."}}
+    )
+    denied = [r for r in caplog.records if r.getMessage() == "access.denied"]
+    assert [(r.fields["object"], r.fields["exists"]) for r in denied] == [
+        ("contact", True),
+        ("contact", True),
+        ("contact", False),
+    ]
+    assert (await client.get(f"/console/contacts/{mine}")).status_code == 200
+
+    for path in ("/console/contacts", "/console/contacts?phone=%2B573000000002"):
+        page = await client.get(path)
+        assert page.status_code == 200 and f"/console/contacts/{other}" not in page.text, path
+    assert f"/console/contacts/{mine}" in (await client.get("/console/contacts")).text
+    listed = (await client.get("/api/v1/contacts", headers=api)).json()
+    assert [c["id"] for c in listed["items"]] == [str(mine)]
+    searched = await client.get("/api/v1/contacts", params={"phone": "+573000000002"}, headers=api)
+    assert searched.json()["total"] == 0
+    assert (await client.get("/console/contacts/export.csv")).status_code == 404
+    assert (await client.get("/api/v1/contacts/export", headers=api)).status_code == 404
