@@ -4,16 +4,22 @@ phone search, a person's page, and who may do what."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.console.text import BIDI_CONTROLS
+from bot.console.i18n import environment
+from bot.console.text import BIDI_CONTROLS, visible_controls
+from bot.contacts.directory import Address, ContactFilters, ContactPage, ContactRow, ContactView
 from bot.settings import Settings
 from storage.crypto import KeyRing
 from storage.db import unit_of_work
 from storage.models import AuditEntry, Case, Contact
-from tests.bot.console.test_hostile_text import PAYLOADS
+from tests.bot.console.test_hostile_text import PAYLOADS, Tags
 from tests.bot.contact_files import CSV
 from tests.staff_world import Staffed, World, build_world, csrf_of, sign_in, staffed_app
 
@@ -207,3 +213,53 @@ async def test_an_admin_downloads_the_list_within_the_export_limit(
     assert [(e.actor_id, e.data) for e in exported] == [
         (str(world.ids["admin"]), {"via": "console"})
     ]
+
+
+def _render_contact_screens(name: str, tag: str) -> list[str]:
+    row = ContactRow(
+        id=uuid.uuid4(),
+        name=name,
+        language="fr",
+        country="CM",
+        region="africa",
+        channels=["sms"],
+        tags=[tag],
+        consent_at=None,
+        opted_out_at=None,
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    env = environment("en")
+    context = {"signed_in": False, "staff": SimpleNamespace(role="admin"), "csrf": "x"}
+    listing = env.get_template("contacts.html").render(
+        **context,
+        result=ContactPage([row], 1, 1, 1),
+        filters=ContactFilters(),
+        query={},
+        languages=["fr"],
+        regions=["africa"],
+        channels=["sms"],
+        manages=True,
+    )
+    view = ContactView(row, [Address("sms", "+237•••01", False)], [])
+    person = env.get_template("contact.html").render(**context, view=view)
+    return [listing, person]
+
+
+TEMPLATE_TAGS = {
+    *("html", "head", "meta", "title", "link", "script", "body", "header", "a", "main"),
+    *("h1", "h2", "form", "input", "select", "option", "button", "nav", "span", "table"),
+    *("thead", "tbody", "tr", "th", "td", "bdi", "div", "section", "ul", "li", "p", "time"),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1) | st.sampled_from(PAYLOADS), st.text() | st.sampled_from(PAYLOADS))
+def test_any_name_or_tag_renders_as_its_own_text(name: str, tag: str) -> None:
+    for html in _render_contact_screens(name, tag):
+        parsed = Tags()
+        parsed.feed(html)
+        assert set(parsed.tags) <= TEMPLATE_TAGS
+        assert "onerror" not in parsed.attributes and "onload" not in parsed.attributes
+        assert parsed.tags.count("script") == 1  # the page's own script file
+        assert not BIDI_CONTROLS.search(html)
+        assert visible_controls(name).strip() in "".join(parsed.text) or not name.strip()
