@@ -1,1 +1,1 @@
-"""The secretariat's contact list: CSV import (and, later, export and broadcasts)."""
+"""The secretariat's contact list: CSV import and export, the filtered list and one person."""
