@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Table,
     Uuid,
     and_,
     bindparam,
@@ -171,8 +172,8 @@ class BroadcastRepository:
         """
         if not messages:
             return
-        await self.session.execute(insert(Message.__table__), messages)
-        await self.session.execute(insert(BroadcastRecipient.__table__), recipients)
+        await self._insert_many(Message.__table__, messages)
+        await self._insert_many(BroadcastRecipient.__table__, recipients)
         recipient = BroadcastRecipient
         template: Any = null()
         if templates:
@@ -302,6 +303,25 @@ class BroadcastRepository:
             select(Broadcast).order_by(Broadcast.created_at.desc()).limit(limit)
         )
         return list(rows)
+
+    async def _insert_many(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """One executemany with the values converted once by each column's own type:
+        the same rows SQLAlchemy would write, without its per-row bookkeeping (half the
+        time of a broadcast's enqueue went there)."""
+        connection = await self.session.connection()
+        dialect = connection.dialect
+        columns = list(rows[0])
+        compiled = insert(table).compile(dialect=dialect, column_keys=columns)
+        order = compiled.positiontup or []
+        converters = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+        ]
+        pairs = list(zip(order, converters, strict=True))
+        parameters = [
+            tuple(convert(row[name]) if convert else row[name] for name, convert in pairs)
+            for row in rows
+        ]
+        await connection.exec_driver_sql(compiled.string, parameters)
 
     async def _move(
         self, broadcast_id: uuid.UUID, where: ColumnElement[bool], **values: Any
