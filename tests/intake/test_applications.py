@@ -4,6 +4,7 @@ reference at the end, closed calls, and danger words that still escalate."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -257,3 +258,33 @@ async def test_danger_words_in_an_answer_open_an_urgent_case(
         assert (case.risk, case.queue) == ("urgent", "defenders")
     replies = await person.say("apply")  # the application can still be finished
     assert replies[-1] == "Question 1 of 2: What is your group's name?"
+
+
+async def test_changing_language_in_the_middle_asks_the_next_question_in_it(
+    sessions: async_sessionmaker[AsyncSession], keyring: KeyRing, clock: Clock
+) -> None:
+    await make_call(sessions, clock)
+    person = Person(sessions, keyring, clock, user="switch")
+    await person.say("apply")
+    await person.say("Our group")
+    await person.say("language")
+    replies = await person.say("Français")
+    assert replies[-1] == "Question 2 sur 2 : Que ferez-vous de la subvention ?"
+    replies = await person.say("Des puits")
+    assert has(replies, "fr", m.APPLICATION_RECEIVED)
+    [(application, answers)] = await stored(sessions, keyring)
+    assert application.language == "fr" and answers == ["Our group", "Des puits"]
+
+
+async def test_erasing_during_an_application_deletes_it(
+    sessions: async_sessionmaker[AsyncSession], keyring: KeyRing, clock: Clock
+) -> None:
+    await make_call(sessions, clock)
+    person = Person(sessions, keyring, clock, user="erase-me")
+    await person.say("apply")
+    await person.say("Our group")
+    replies = await person.say("erase")
+    code = re.findall(r"\b\d{4}\b", replies[-1])[0]
+    replies = await person.say(code)
+    assert has(replies, "en", m.ERASE_DONE)
+    assert await stored(sessions, keyring) == []
