@@ -198,6 +198,12 @@ PORTUGUESE = [
     ("recebemos ameaças, querem a morte do cacique", "death_threat", URGENT),
     ("a moça foi violentada sexualmente por um funcionário", "sexual_violence", URGENT),
     ("o régulo ficou retido na esquadra", "arrest_detention", URGENT),
+    # misspelt as they sound
+    ("o rapaz foi baliado pelos jagunços", "physical_attack", URGENT),
+    ("siquestraram o filho do cacique", "disappearance_abduction", URGENT),
+    ("teve um estrupo de uma menina na vila", "sexual_violence", URGENT),
+    ("meu pai disapareceu depois da reunião", "disappearance_abduction", URGENT),
+    ("recebemos ameassas, querem a morte do cacique", "death_threat", URGENT),
     ("os seguranças fizeram reféns dois pescadores", "disappearance_abduction", URGENT),
     ("ele levou uma coça dos capangas e está ensanguentado", "physical_attack", URGENT),
     ("precisamos de proteção o mais rápido possível, estão ameaçando", "immediate_danger", URGENT),
