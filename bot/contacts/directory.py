@@ -194,7 +194,7 @@ async def list_contacts(
         await session.scalars(
             select(Contact)
             .where(*where)
-            .order_by(Contact.created_at.desc(), Contact.id)
+            .order_by(Contact.created_at.desc(), Contact.id.desc())
             .limit(PAGE_SIZE)
             .offset((page - 1) * PAGE_SIZE)
         )

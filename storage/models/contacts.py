@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, CreatedAt, UTCDateTime, UUIDPrimaryKey
@@ -16,6 +16,8 @@ class Contact(UUIDPrimaryKey, CreatedAt, Base):
     """A person. Their name is sealed with their own data key."""
 
     __tablename__ = "contacts"
+    # The contact list pages newest first.
+    __table_args__ = (Index("ix_contacts_created_at_id", "created_at", "id"),)
 
     name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     language: Mapped[str | None] = mapped_column(String(16))
