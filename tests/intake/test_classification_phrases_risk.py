@@ -134,6 +134,9 @@ SPANISH = [
     ("AYUDAAA nos están amenazando", "immediate_danger", URGENT),
     ("las familias huyeron al monte", "immediate_danger", ELEVATED),
     ("nos amenazaron con matarlo si sigue hablando", "death_threat", URGENT),
+    ("el policía hirió al joven", "physical_attack", URGENT),
+    ("el sicario baleó al dirigente", "physical_attack", URGENT),
+    ("el capataz violó a una trabajadora", "sexual_violence", URGENT),
     ("pedimos la liberación de los compañeros", "arrest_detention", URGENT),
 ]
 
@@ -198,6 +201,10 @@ PORTUGUESE = [
     ("recebemos ameaças, querem a morte do cacique", "death_threat", URGENT),
     ("a moça foi violentada sexualmente por um funcionário", "sexual_violence", URGENT),
     ("o régulo ficou retido na esquadra", "arrest_detention", URGENT),
+    # one person's act, in the third person
+    ("o segurança atirou no rapaz", "physical_attack", URGENT),
+    ("o fazendeiro baleou o posseiro", "physical_attack", URGENT),
+    ("um homem raptou a filha do presidente", "disappearance_abduction", URGENT),
     # misspelt as they sound
     ("o rapaz foi baliado pelos jagunços", "physical_attack", URGENT),
     ("siquestraram o filho do cacique", "disappearance_abduction", URGENT),
@@ -260,6 +267,10 @@ def test_a_critical_phrase_escalates_without_a_given_language(
         ("la empresa abusa de su poder", "es"),
         ("ils ont abusé de notre confiance", "fr"),
         ("the mine is a threat to the river, the fish are dying", "en"),
+        ("bateram na porta de madrugada", "pt"),
+        ("o time bateu o recorde", "pt"),
+        ("la empresa violó la ley", "es"),
+        ("hubo un golpe de estado", "es"),
         ("el proyecto es una amenaza para el río", "es"),
     ],
 )
