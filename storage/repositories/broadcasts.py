@@ -24,6 +24,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
@@ -311,6 +312,20 @@ class BroadcastRepository:
         connection = await self.session.connection()
         dialect = connection.dialect
         columns = list(rows[0])
+        if dialect.name == "postgresql":
+            # One statement for the whole batch: PostgreSQL runs an executemany row by row.
+            arrays = [
+                func.unnest(
+                    bindparam(
+                        f"values_{n}",
+                        [row[name] for row in rows],
+                        type_=postgresql.ARRAY(table.c[name].type),
+                    )
+                )
+                for n, name in enumerate(columns)
+            ]
+            await connection.execute(insert(table).from_select(columns, select(*arrays)))
+            return
         compiled = insert(table).compile(dialect=dialect, column_keys=columns)
         order = compiled.positiontup or []
         converters = [
