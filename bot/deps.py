@@ -13,7 +13,8 @@ from storage.db import unit_of_work
 from storage.vault import Vault
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
+    # async: a plain function would be run in a worker thread, for every request.
     return request.app.state.frontdoor
 
 

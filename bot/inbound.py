@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +30,9 @@ from storage.repositories.identities import IdentityRepository
 from storage.vault import Vault
 
 logger = logging.getLogger("frontdoor.inbound")
+# An event is stored a moment before it joins the line: one stored this shortly before
+# the oldest in line may be in line too.
+IN_LINE_MARGIN = timedelta(seconds=5)
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class InboundService:
         async with unit_of_work(self.state.sessions) as session:
             events = InboundEventRepository(session, Vault(session, self.state.keyring))
             stored = [await events.record(r.channel, r.external_id, r.to_json()) for r in records]
-        new = [event.id for event in stored if event is not None]
+        new = [event_id for event_id in stored if event_id is not None]
         if len(new) < len(records):
             log_event(logger, logging.INFO, "inbound_duplicate", count=len(records) - len(new))
         return new
@@ -174,13 +178,17 @@ class InboundService:
         return replayed
 
     async def process_pending(self, limit: int = 100) -> int:
-        """Replay the spool, then handle events left unhandled (a crash, a bug fixed since)."""
+        """Replay the spool, then handle events left unhandled (a crash, a bug fixed since),
+        leaving those that may still be in line for their turn (`bot.inbound_queue`)."""
         count = await self.replay_spool()
+        unhandled = InboundEvent.handled_at.is_(None)
+        if (oldest := self.state.inbound_queue.oldest()) is not None:
+            unhandled &= InboundEvent.received_at < oldest - IN_LINE_MARGIN
         async with unit_of_work(self.state.sessions) as session:
             ids = list(
                 await session.scalars(
                     select(InboundEvent.id)
-                    .where(InboundEvent.handled_at.is_(None))
+                    .where(unhandled)
                     .order_by(InboundEvent.received_at)
                     .limit(limit)
                 )

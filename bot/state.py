@@ -8,13 +8,15 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.foreground import Foreground
+from bot.inbound_queue import CONCURRENCY, DRAIN_SECONDS, SQLITE_CONCURRENCY, InboundQueue
 from bot.settings import Settings
 from channels.base import ChannelAdapter
 from channels.registry import build_adapters
 from intake.conversation.engine import ConversationEngine, IntakeSettings
 from intake.routing import load_rules
 from storage.crypto import KeyRing
-from storage.db import create_engine, session_factory
+from storage.db import create_engine, is_sqlite, session_factory
 from storage.models import utcnow
 
 
@@ -39,6 +41,17 @@ class AppState:
     adapters: dict[str, ChannelAdapter]
     # What the console's session timeouts read; tests replace it to move time.
     clock: Callable[[], datetime] = field(default=utcnow)
+    # Webhook answers go before the work that can wait (`bot.foreground`), such as the
+    # stored inbound events waiting for their processing, after their webhook's 2xx.
+    foreground: Foreground = field(init=False)
+    inbound_queue: InboundQueue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.foreground = Foreground()
+        sqlite = is_sqlite(self.settings.database_url)
+        self.inbound_queue = InboundQueue(
+            self.foreground, concurrency=SQLITE_CONCURRENCY if sqlite else CONCURRENCY
+        )
 
     @classmethod
     def build(cls, settings: Settings) -> AppState:
@@ -54,6 +67,7 @@ class AppState:
         )
 
     async def close(self) -> None:
+        await self.inbound_queue.drain(DRAIN_SECONDS)
         for adapter in self.adapters.values():
             await adapter.aclose()
         await self.engine.dispose()

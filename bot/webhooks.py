@@ -1,4 +1,5 @@
-"""Provider webhooks: verified before parsing, stored before any 2xx, processed once.
+"""Provider webhooks: verified before parsing, stored before any 2xx, processed once
+after it (`bot.inbound_queue`).
 
 403 for a forged or unsigned call (and a security log line), 400 for a body we cannot
 parse, 200 for update types we ignore on purpose (so the provider does not retry), 404
@@ -61,6 +62,11 @@ def _ack(adapter: ChannelAdapter) -> Response:
 
 
 async def _receive(request: Request, state: State, channel: str) -> Response:
+    with state.foreground.answering():
+        return await _answer(request, state, channel)
+
+
+async def _answer(request: Request, state: State, channel: str) -> Response:
     adapter = _adapter(state, channel)
     webhook = await _verified(request, state, adapter)
     try:
@@ -72,7 +78,15 @@ async def _receive(request: Request, state: State, channel: str) -> Response:
         log_event(logger, logging.INFO, "webhook_ignored", channel=channel, reason=result.ignored)
         return _ack(adapter)
     service = InboundService(state)
-    await service.process_safely(await service.accept(EventRecord.from_result(result)))
+    records = EventRecord.from_result(result)
+    new = await service.accept(records)
+    if not new:
+        return _ack(adapter)
+    # Stored: the provider gets its answer now, and the conversation runs after it. (Not
+    # as a response background task: the connection would wait for it before its next
+    # request.)
+    sender = f"{records[0].channel}:{records[0].sender}"
+    state.inbound_queue.submit(sender, lambda: service.process_safely(new))
     return _ack(adapter)
 
 
@@ -96,9 +110,10 @@ async def twilio_status(request: Request, state: State) -> Response:
     adapters = [state.adapters[c] for c in TWILIO_CHANNELS if c in state.adapters]
     if not adapters:
         raise NotFound("No Twilio channel is configured.")
-    webhook = await _verified(request, state, adapters[0])
-    updates = adapters[0].parse_status(webhook)
-    async with unit_of_work(state.sessions) as session:
-        for update in updates:
-            await apply_status_update(session, update, channels=TWILIO_CHANNELS)
+    with state.foreground.answering():
+        webhook = await _verified(request, state, adapters[0])
+        updates = adapters[0].parse_status(webhook)
+        async with unit_of_work(state.sessions) as session:
+            for update in updates:
+                await apply_status_update(session, update, channels=TWILIO_CHANNELS)
     return _ack(adapters[0])

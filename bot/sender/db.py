@@ -13,6 +13,7 @@ from typing import TypeVar
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.foreground import Foreground
 from bot.logs import log_event
 from storage.db import unit_of_work
 
@@ -25,8 +26,12 @@ TRANSIENT = (OperationalError, InterfaceError, OSError)
 
 
 class SenderDatabase:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], foreground: Foreground | None = None
+    ) -> None:
         self.sessions = sessions
+        # Inside the web app: webhook answers go before each of our transactions.
+        self.foreground = foreground
         bind = sessions.kw.get("bind")
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps: the sender's own transactions queue here instead.
@@ -44,6 +49,8 @@ class SenderDatabase:
         deadline = time.monotonic() + patience
         delay = 0.1
         while True:
+            if self.foreground is not None:
+                await self.foreground.step_aside()
             try:
                 async with self._turn, unit_of_work(self.sessions) as session:
                     return await job(session)

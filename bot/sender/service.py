@@ -15,6 +15,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.foreground import Foreground
 from bot.logs import log_event
 from bot.sender.config import SenderConfig
 from bot.sender.worker import Sender
@@ -28,14 +29,17 @@ logger = logging.getLogger(__name__)
 
 
 def build_sender(
-    settings: Settings, sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    keyring: KeyRing,
+    foreground: Foreground | None = None,
 ) -> Sender | None:
     """A sender for every channel with credentials; None when no channel has any."""
     config = SenderConfig.from_settings(settings)
     adapters = build_adapters(settings)
     if not adapters:
         return None
-    return Sender(sessions, keyring, adapters, config)
+    return Sender(sessions, keyring, adapters, config, foreground=foreground)
 
 
 def redact_adapter_secrets(sender: Sender) -> None:
@@ -66,7 +70,7 @@ class SenderTask:
 def start_sender(state: AppState) -> SenderTask | None:
     """Start the in-process sender on the app's engine (call inside the running loop);
     None when no channel is configured."""
-    sender = build_sender(state.settings, state.sessions, state.keyring)
+    sender = build_sender(state.settings, state.sessions, state.keyring, state.foreground)
     if sender is None:
         log_event(logger, logging.INFO, "sender.idle", reason="no channel configured")
         return None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.foreground import Foreground
 from bot.logs import log_event
 from bot.sender.config import SenderConfig
 from bot.sender.db import TRANSIENT, SenderDatabase
@@ -70,8 +71,9 @@ class Sender:
         config: SenderConfig,
         *,
         owner: str | None = None,
+        foreground: Foreground | None = None,
     ) -> None:
-        self.db = SenderDatabase(sessions)
+        self.db = SenderDatabase(sessions, foreground)
         self.keyring = keyring
         self.adapters = dict(adapters)
         self.config = config

@@ -18,8 +18,9 @@ class InboundEventRepository:
         self.session = session
         self.vault = vault
 
-    async def record(self, channel: str, external_id: str, payload: str) -> InboundEvent | None:
-        """Store the delivery; None when this (channel, external_id) was already stored."""
+    async def record(self, channel: str, external_id: str, payload: str) -> uuid.UUID | None:
+        """Store the delivery; its id, or None when this (channel, external_id) was
+        already stored. One statement: a webhook answers only once this is done."""
         event_id = uuid.uuid4()
         sealed = self.vault.keyring.seal_system(
             payload, associated_data(InboundEvent.__tablename__, "payload_enc", event_id)
@@ -35,9 +36,7 @@ class InboundEventRepository:
                 received_at=utcnow(),
             )
         )
-        if result.rowcount == 0:
-            return None
-        return await self.session.get(InboundEvent, event_id)
+        return event_id if result.rowcount else None
 
     async def payload(self, event: InboundEvent) -> str | None:
         return await self.vault.open_from(event, "payload_enc", contact_id=None)

@@ -59,9 +59,19 @@ async def app(settings: Settings) -> AsyncIterator[App]:
     application = create_app(configured)
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
+        state: AppState = application.state.frontdoor
+
+        async def processed(_: httpx.Response) -> None:
+            # Events are processed after the answer; each test reads what follows it.
+            await state.inbound_queue.idle()
+
         # The app sees http://internal behind a TLS proxy; Twilio signs the public URL.
-        async with httpx.AsyncClient(transport=transport, base_url="http://internal") as client:
-            yield App(client, application.state.frontdoor)
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://internal",
+            event_hooks={"response": [processed]},
+        ) as client:
+            yield App(client, state)
 
 
 async def _count(sessions: async_sessionmaker[AsyncSession], model: type) -> int:
