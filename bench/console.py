@@ -209,11 +209,22 @@ async def build(url: str, keyring: KeyRing, cases: int, messages: int) -> None:
             await staff.ensure_queue(queue)
         await staff.add_user("admin@bench.example", role="admin")
         await staff.add_user("africa@bench.example", role="coordinator", queues=["africa"])
-    # A database in use has been vacuumed and analysed: do it now, as autovacuum would.
-    statement = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
-    async with engine.connect() as connection:
-        await connection.execution_options(isolation_level="AUTOCOMMIT")
-        await connection.execute(text(statement))
+    await engine.dispose()
+
+
+async def refresh_statistics(url: str) -> None:
+    """A database in use has been vacuumed and analysed (autovacuum on PostgreSQL, a
+    maintenance job on SQLite): do it now, also after a migration made new indexes."""
+    engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text("VACUUM ANALYZE"))
+    else:
+        # In a transaction that commits: the engine opens each with BEGIN IMMEDIATE, and
+        # an ANALYZE under AUTOCOMMIT would be rolled back with it.
+        async with engine.begin() as connection:
+            await connection.execute(text("ANALYZE"))
     await engine.dispose()
 
 
@@ -244,14 +255,66 @@ async def sign_in(url: str) -> Target:
     return target
 
 
-async def _time(client: httpx.AsyncClient, url: str, rounds: int, **kwargs) -> list[float]:  # type: ignore[no-untyped-def]
-    timings = []
-    for _ in range(rounds + 2):
-        started = time.perf_counter()
+Timings = tuple[list[float], list[float], float]
+
+
+class DatabaseCpu:
+    """CPU seconds used by the PostgreSQL backends serving the bench's database, read from
+    /proc (the server runs on this machine); SQLite works inside our own process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.pids: list[int] = []
+
+    async def find(self) -> None:
+        if not self.url.startswith("postgresql"):
+            return
+        engine = create_engine(self.url)
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+            self.pids = [pid for (pid,) in rows]
+        await engine.dispose()
+
+    def used(self) -> float:
+        ticks = 0
+        for pid in self.pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+async def _time(  # type: ignore[no-untyped-def]
+    client: httpx.AsyncClient, url: str, rounds: int, database: DatabaseCpu, **kwargs
+) -> Timings:
+    """Wall time and this process's CPU time (every thread: on SQLite the database works
+    inside it) of each request, and the mean CPU time per request of the whole server,
+    PostgreSQL's backends included. On a machine others share, the CPU time is what a
+    request costs; the wall time adds the waits for a core."""
+
+    async def get() -> None:
         response = await client.get(url, **kwargs)
-        timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code, response.text[:200])
-    return timings[2:]  # the first two warm caches
+
+    for _ in range(2):  # warm the caches
+        await get()
+    await database.find()
+    wall, cpu = [], []
+    database_before = database.used()
+    for _ in range(rounds):
+        started, used = time.perf_counter(), time.process_time()
+        await get()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    server = sum(cpu) + (database.used() - database_before) * 1000
+    return wall, cpu, server / rounds
 
 
 def _p(timings: list[float], q: float) -> float:
@@ -259,9 +322,15 @@ def _p(timings: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def measure(
-    url: str, keys: str, target: Target, rounds: int
-) -> list[tuple[str, float, float]]:
+Result = tuple[str, float, float, float, float]
+
+
+def _result(name: str, timings: Timings) -> Result:
+    wall, cpu, server = timings
+    return name, _p(wall, 0.5), _p(wall, 0.95), _p(cpu, 0.5), server
+
+
+async def measure(url: str, keys: str, target: Target, rounds: int) -> list[Result]:
     settings = Settings(
         database_url=url,
         data_keys=keys,
@@ -293,20 +362,20 @@ async def measure(
         ("API case, 200 messages", f"/api/v1/cases/{target.reference_big}", admin),
     ]
     results = []
+    database = DatabaseCpu(url)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             for name, path, headers in cases:
-                timings = await _time(client, path, rounds, headers=headers)
-                results.append((name, _p(timings, 0.5), _p(timings, 0.95)))
+                timings = await _time(client, path, rounds, database, headers=headers)
+                results.append(_result(name, timings))
             client.cookies.update(cookies)
             for name, path in (
                 ("Console queue page", "/console/queue"),
                 ("Console queue page, filtered", "/console/queue?status=open&queue=africa"),
                 ("Console case page, 200 messages", f"/console/cases/{target.reference_big}"),
             ):
-                timings = await _time(client, path, rounds)
-                results.append((name, _p(timings, 0.5), _p(timings, 0.95)))
+                results.append(_result(name, await _time(client, path, rounds, database)))
     return results
 
 
@@ -334,14 +403,19 @@ def main() -> None:
                 f"built {args.cases:,} cases and {args.messages:,} messages on "
                 f"{url.split(':', 1)[0]} in {time.perf_counter() - started:.0f} s"
             )
+        asyncio.run(refresh_statistics(url))
         target = asyncio.run(sign_in(url))
+        load = os.getloadavg()[0]
         results = asyncio.run(measure(url, keys, target, args.rounds))
-    print(f"{'request':<40} {'p50 ms':>8} {'p95 ms':>8}")
-    for name, p50, p95 in results:
-        print(f"{name:<40} {p50:>8.1f} {p95:>8.1f}")
+    print(f"{'request':<40} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50':>8} {'srv CPU':>8}")
+    for name, *figures in results:
+        print(f"{name:<40}" + "".join(f" {figure:>8.1f}" for figure in figures))
     print(
-        f"(statistics: {args.rounds} requests each, in-process over ASGI; "
-        f"median of all p95: {statistics.median(r[2] for r in results):.1f} ms)"
+        f"(statistics: {args.rounds} requests each, in-process over ASGI; median of all "
+        f"p95: {statistics.median(r[2] for r in results):.1f} ms; load average "
+        f"{load:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores)\n"
+        "(CPU p50: this process, per request; srv CPU: the mean per request with the "
+        "database server's backends)"
     )
 
 

@@ -148,29 +148,42 @@ def _pinned() -> ColumnElement[bool]:
     return and_(Case.priority == "urgent", Case.status != "closed")
 
 
-async def _slice(
+async def _pinned_ids(session: AsyncSession, scope: list[ColumnElement[bool]]) -> list[uuid.UUID]:
+    """Every pinned case in scope, latest activity first. Urgent open cases are few, so
+    they are read whole through the priority index and sorted here: asked for in order
+    with a limit, the databases walk the whole activity index to find them."""
+    rows = await session.execute(
+        select(Case.id, Case.updated_at, Case.reference).where(*scope, _pinned())
+    )
+    ordered = sorted(rows.all(), key=lambda row: (row.updated_at, row.reference), reverse=True)
+    return [row.id for row in ordered]
+
+
+async def _page_ids(
     session: AsyncSession, where: list[ColumnElement[bool]], offset: int, limit: int
-) -> list[tuple[Case, str | None]]:
-    """One slice of the list, in two steps so that a deep page costs little more than the
-    first: the page's ids are counted off an activity index that holds the order and
-    every column a filter names (`ix_cases_activity`, `ix_cases_queue_activity`), so the
-    skipped rows are never read from the table; then only the page's rows are loaded."""
+) -> list[uuid.UUID]:
+    """The ids of one slice, counted off an activity index that holds the order and every
+    column a filter names (`ix_cases_activity`, `ix_cases_queue_activity`): the rows
+    skipped on the way to a deep page are never read from the table."""
     if limit <= 0:
         return []
-    ids = list(
-        await session.scalars(
-            select(Case.id).where(*where).order_by(*ORDER).limit(limit).offset(offset)
-        )
+    found = await session.scalars(
+        select(Case.id).where(*where).order_by(*ORDER).limit(limit).offset(offset)
     )
+    return list(found)
+
+
+async def _load(session: AsyncSession, ids: list[uuid.UUID]) -> list[tuple[Case, str | None]]:
+    """The page's rows, in the order of `ids`."""
     if not ids:
         return []
     rows = await session.execute(
         select(Case, StaffUser.email)
         .outerjoin(StaffUser, StaffUser.id == Case.assignee_id)
         .where(Case.id.in_(ids))
-        .order_by(*ORDER)
     )
-    return [(c, email) for c, email in rows.all()]
+    by_id = {case.id: (case, email) for case, email in rows.all()}
+    return [by_id[case_id] for case_id in ids if case_id in by_id]
 
 
 async def list_cases(
@@ -178,8 +191,9 @@ async def list_cases(
 ) -> CasePage:
     """One page of the queue: urgent open cases pinned first, then the latest activity.
 
-    The pinned few and the rest are read separately, so the rest walks an activity index
-    and stops after one page instead of sorting every case in scope.
+    The page's ids are found first — the pinned few, then the rest from an activity index
+    with the offset skipped in the index alone — and only then are its rows loaded, so a
+    deep page costs about what the first does.
     """
     counted = await session.execute(
         select(Case.status, func.count())
@@ -192,19 +206,13 @@ async def list_cases(
     page = min(max(1, page), pages)
     scope = [visible_clause(staff), *_conditions(filters, walk=total > WALK_AFTER)]
     start = (page - 1) * PAGE_SIZE
-    # Past the first page the pinned cases are counted first (a few, from their index): a
-    # page past them all then never reads them.
-    pinned = await _pinned_count(session, scope) if start else None
-    rows = []
-    if pinned is None or pinned > start:
-        rows = await _slice(session, [*scope, _pinned()], start, PAGE_SIZE)
-    if len(rows) < PAGE_SIZE:
-        # The pinned cases end on this page, or before it.
-        before = len(rows) if pinned is None else pinned
-        rows += await _slice(
-            session, [*scope, ~_pinned()], max(0, start - before), PAGE_SIZE - len(rows)
-        )
-    last_inbound = await _last_inbound(session, [c.id for c, _ in rows])
+    pinned = await _pinned_ids(session, scope)
+    ids = pinned[start : start + PAGE_SIZE]
+    ids += await _page_ids(
+        session, [*scope, ~_pinned()], max(0, start - len(pinned)), PAGE_SIZE - len(ids)
+    )
+    rows = await _load(session, ids)
+    last_inbound = await _last_inbound(session, ids)
     return CasePage(
         rows=[_row(c, email, last_inbound.get(c.id)) for c, email in rows],
         total=total,
@@ -212,11 +220,6 @@ async def list_cases(
         pages=pages,
         status_counts=status_counts,
     )
-
-
-async def _pinned_count(session: AsyncSession, scope: list[ColumnElement[bool]]) -> int:
-    """How many pinned cases come before the page (only asked past the first page)."""
-    return await session.scalar(select(func.count()).where(*scope, _pinned())) or 0
 
 
 async def _last_inbound(
