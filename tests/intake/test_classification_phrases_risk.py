@@ -88,6 +88,7 @@ FRENCH = [
     ("le chef du village a disparu depuis la réunion", "disappearance_abduction", URGENT),
     ("les familles ont fui dans la brousse", "immediate_danger", ELEVATED),
     ("ils reviennent ce soir, on a peur", "immediate_danger", ELEVATED),
+    ("ils tirent sur la foule", "physical_attack", URGENT),
 ]
 
 SPANISH = [
@@ -205,6 +206,8 @@ PORTUGUESE = [
     ("o segurança atirou no rapaz", "physical_attack", URGENT),
     ("o fazendeiro baleou o posseiro", "physical_attack", URGENT),
     ("um homem raptou a filha do presidente", "disappearance_abduction", URGENT),
+    ("os pistoleiros atiram nas casas de noite", "physical_attack", URGENT),
+    ("os policiais estão batendo nas mulheres", "physical_attack", URGENT),
     # misspelt as they sound
     ("o rapaz foi baliado pelos jagunços", "physical_attack", URGENT),
     ("siquestraram o filho do cacique", "disappearance_abduction", URGENT),
@@ -268,6 +271,7 @@ def test_a_critical_phrase_escalates_without_a_given_language(
         ("ils ont abusé de notre confiance", "fr"),
         ("the mine is a threat to the river, the fish are dying", "en"),
         ("bateram na porta de madrugada", "pt"),
+        ("ils arrêtent les travaux le dimanche", "fr"),
         ("o time bateu o recorde", "pt"),
         ("la empresa violó la ley", "es"),
         ("hubo un golpe de estado", "es"),
