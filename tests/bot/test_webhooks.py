@@ -40,8 +40,8 @@ class App:
     state: AppState
 
 
-@pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[App]:
+@pytest.fixture(name="app")
+async def app_fixture(settings: Settings) -> AsyncIterator[App]:
     configured = settings.model_copy(
         update={
             "public_url": PUBLIC,
