@@ -18,7 +18,8 @@ import httpx
 
 from bot.settings import Settings
 
-START_TIMEOUT = 30.0
+# Generous: on a loaded 2-core machine importing the app alone can take ten seconds.
+START_TIMEOUT = 90.0
 
 
 @dataclass(frozen=True)
