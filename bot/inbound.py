@@ -24,7 +24,7 @@ from bot.state import AppState
 from channels.base import ContactEvent, InboundMessage, ParseResult
 from intake.conversation.engine import IncomingText
 from storage.db import run_with_retries, unit_of_work
-from storage.models import InboundEvent, utcnow
+from storage.models import Contact, InboundEvent, utcnow
 from storage.repositories.events import InboundEventRepository
 from storage.repositories.identities import IdentityRepository
 from storage.vault import Vault
@@ -33,6 +33,7 @@ logger = logging.getLogger("frontdoor.inbound")
 # An event is stored a moment before it joins the line: one stored this shortly before
 # the oldest in line may be in line too.
 IN_LINE_MARGIN = timedelta(seconds=5)
+PROVIDER_OPT_OUT = frozenset({"STOP", "START"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class EventRecord:
     text: str = ""
     language_hint: str | None = None
     media_count: int = 0
+    # Twilio's OptOutType (Advanced Opt-Out): Twilio acted on a word of its own list.
+    opt_out_keyword: str | None = None
 
     @classmethod
     def from_result(cls, result: ParseResult) -> list[EventRecord]:
@@ -63,6 +66,7 @@ class EventRecord:
             message.text,
             message.language_hint,
             len(message.media),
+            message.opt_out_keyword,
         )
 
     @classmethod
@@ -134,6 +138,8 @@ class InboundService:
                 media_count=record.media_count,
             )
             await self.state.conversations.handle(session, incoming)
+            if record.opt_out_keyword in PROVIDER_OPT_OUT:
+                await self._provider_opt_out(session, record)
         else:
             await self._contact_event(session, record)
         await events.mark_handled(event)
@@ -146,6 +152,16 @@ class InboundService:
             kind=record.kind,
         )
         return True
+
+    async def _provider_opt_out(self, session: AsyncSession, record: EventRecord) -> None:
+        """Twilio stopped (or resumed) sending to this person on a word our own lists may
+        not know: our suppression list follows it."""
+        identities = IdentityRepository(session, Vault(session, self.state.keyring))
+        identity = await identities.find(record.channel, record.sender)
+        contact = await session.get(Contact, identity.contact_id) if identity else None
+        if contact is not None:
+            stopped = record.opt_out_keyword == "STOP"
+            contact.opted_out_at = (contact.opted_out_at or utcnow()) if stopped else None
 
     async def _contact_event(self, session: AsyncSession, record: EventRecord) -> None:
         identities = IdentityRepository(session, Vault(session, self.state.keyring))

@@ -36,7 +36,7 @@ TWILIO_START = ["START", "UNSTOP"]
 _update_ids = itertools.count(70_000)
 
 
-async def say(app: App, channel: str, language: str, text: str) -> None:
+async def say(app: App, channel: str, language: str, text: str, **twilio: str) -> None:
     if channel == "telegram":
         update = message_update(
             update_id=next(_update_ids), text=text, **{"from": user(language_code=language)}
@@ -49,7 +49,7 @@ async def say(app: App, channel: str, language: str, text: str) -> None:
             sender, path = f"whatsapp:{sender}", "whatsapp"
         url = f"{PUBLIC}/webhooks/twilio/{path}"
         to = f"whatsapp:{SMS_FROM}" if channel == "whatsapp" else SMS_FROM
-        params = inbound_params(account_sid=ACCOUNT, sender=sender, to=to, body=text)
+        params = inbound_params(account_sid=ACCOUNT, sender=sender, to=to, body=text, **twilio)
         content, headers = signed_form(url, params, TOKEN)
         response = await app.client.post(
             f"/webhooks/twilio/{path}", content=content, headers=headers
@@ -84,3 +84,12 @@ async def test_twilios_stop_and_start_families_on_sms(app: App) -> None:
         assert await opted_out(app), stop
         await say(app, "sms", "en", start)
         assert not await opted_out(app), start
+
+
+async def test_twilios_advanced_opt_out_is_followed_whatever_the_word(app: App) -> None:
+    # A Messaging Service with Advanced Opt-Out can stop on words of its own.
+    await say(app, "sms", "en", "Hello, the mine took our land")
+    await say(app, "sms", "en", "XYZZY", opt_out_type="STOP")
+    assert await opted_out(app)
+    await say(app, "sms", "en", "PLUGH", opt_out_type="START")
+    assert not await opted_out(app)
