@@ -136,7 +136,7 @@ SPANISH = [
     ("las familias huyeron al monte", "immediate_danger", ELEVATED),
     ("nos amenazaron con matarlo si sigue hablando", "death_threat", URGENT),
     ("el policía hirió al joven", "physical_attack", URGENT),
-    ("al dirigente lo ultimaron anoche", "killing", URGENT),
+    ("al dirigente le dieron cuello anoche", "killing", URGENT),
     ("el sicario baleó al dirigente", "physical_attack", URGENT),
     ("el capataz violó a una trabajadora", "sexual_violence", URGENT),
     ("pedimos la liberación de los compañeros", "arrest_detention", URGENT),
