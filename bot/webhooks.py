@@ -110,10 +110,11 @@ async def twilio_status(request: Request, state: State) -> Response:
     adapters = [state.adapters[c] for c in TWILIO_CHANNELS if c in state.adapters]
     if not adapters:
         raise NotFound("No Twilio channel is configured.")
-    with state.foreground.answering():
-        webhook = await _verified(request, state, adapters[0])
-        updates = adapters[0].parse_status(webhook)
-        async with unit_of_work(state.sessions) as session:
-            for update in updates:
-                await apply_status_update(session, update, channels=TWILIO_CHANNELS)
+    # Not an answer the sender steps aside for: each of its sends brings two of these, and
+    # a delivery report lost is a status missing, not a message.
+    webhook = await _verified(request, state, adapters[0])
+    updates = adapters[0].parse_status(webhook)
+    async with unit_of_work(state.sessions) as session:
+        for update in updates:
+            await apply_status_update(session, update, channels=TWILIO_CHANNELS)
     return _ack(adapters[0])
