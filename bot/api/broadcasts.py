@@ -5,6 +5,7 @@ only: for anyone else these routes do not exist (404), like a case they may not 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -41,6 +42,7 @@ def broadcaster(staff: ApiStaff) -> Staff:
 
 
 Broadcaster = Annotated[Staff, Depends(broadcaster)]
+Action = Callable[..., Awaitable[Broadcast]]
 router = APIRouter(
     prefix="/api/v1/broadcasts",
     tags=["broadcasts"],
@@ -126,7 +128,7 @@ async def read_preview(
     return (await preview(db, broadcast, state.settings.sms_price_per_segment)).to_dict()
 
 
-async def _act(db: DbSession, broadcast_id: uuid.UUID, staff: Staff, action: Any) -> Broadcast:
+async def _act(db: DbSession, broadcast_id: uuid.UUID, staff: Staff, action: Action) -> Broadcast:
     await _found(db, broadcast_id)
     try:
         return await action(db, broadcast_id, staff_id=staff.id)

@@ -131,7 +131,9 @@ async def create(session: AsyncSession, draft: Draft, *, staff_id: uuid.UUID) ->
     return broadcast
 
 
-async def _locked(session: AsyncSession, broadcast_id: uuid.UUID, allowed: tuple[str, ...]):
+async def _locked(
+    session: AsyncSession, broadcast_id: uuid.UUID, allowed: tuple[str, ...]
+) -> Broadcast:
     broadcast = await BroadcastRepository(session).lock(broadcast_id)
     if broadcast is None:
         raise LookupError(broadcast_id)
