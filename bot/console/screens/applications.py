@@ -6,9 +6,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from bot.auth.rate_limit import EXPORT
 from bot.calls.review import (
     audit,
     export_csv,
@@ -59,7 +60,7 @@ async def call_applications(
     )
 
 
-@router.get("/calls/{call_id}/applications.csv")
+@router.get("/calls/{call_id}/applications.csv", dependencies=[Depends(EXPORT)])
 async def export(
     request: Request, call_id: uuid.UUID, db: DbSession, vault: RequestVault
 ) -> Response:

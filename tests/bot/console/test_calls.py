@@ -218,3 +218,15 @@ async def test_hostile_answers_render_inert_and_export_safely(
     export = await staffed.client.get(f"/console/calls/{call_id}/applications.csv")
     [row] = list(csv.reader(io.StringIO(export.text)))[1:]
     assert row[-1] == "'" + formula
+
+
+async def test_exporting_applications_counts_against_the_export_limit(
+    staffed: Staffed, world: World
+) -> None:
+    """Applications carry people's answers: their export is limited like every other."""
+    staffed.app.state.frontdoor.settings.export_limit = 1
+    call_id = await create_call(staffed, world)
+    first = await staffed.client.get(f"/console/calls/{call_id}/applications.csv")
+    assert first.status_code == 200
+    refused = await staffed.client.get(f"/console/calls/{call_id}/applications.csv")
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
