@@ -1,5 +1,6 @@
 """Work the web process does in the background: replaying the spool and retrying
-unhandled inbound events, the broadcasts' clock, and (unless told not to) the sender."""
+unhandled inbound events, the broadcasts' clock, keeping SQLite's query statistics
+fresh, and (unless told not to) the sender."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from bot.inbound import InboundService
 from bot.logs import log_event
 from bot.sender.service import SenderTask, start_sender
 from bot.state import AppState
+from storage.db import refresh_statistics
 
 logger = logging.getLogger("frontdoor.background")
 RETRY_INTERVAL_SECONDS = 10.0
+# Tables grow from empty: statistics taken at start-up go stale within hours.
+STATISTICS_INTERVAL_SECONDS = 3600.0
 
 
 async def _retry_inbound(service: InboundService, interval: float) -> None:
@@ -26,6 +30,15 @@ async def _retry_inbound(service: InboundService, interval: float) -> None:
         await asyncio.sleep(interval)
 
 
+async def _refresh_statistics(state: AppState, interval: float) -> None:
+    while True:
+        try:
+            await refresh_statistics(state.engine)
+        except Exception as error:  # busy or down: the planner keeps the last statistics
+            log_event(logger, logging.WARNING, "statistics_failed", error=type(error).__name__)
+        await asyncio.sleep(interval)
+
+
 class Background:
     """Starts with the app's lifespan and stops with it."""
 
@@ -33,21 +46,28 @@ class Background:
         self.state = state
         self.interval = interval
         self._retry: asyncio.Task[None] | None = None
+        self._statistics: asyncio.Task[None] | None = None
         self._sender: SenderTask | None = None
         self._broadcasts: RunnerTask | None = None
 
     def start(self) -> None:
         service = InboundService(self.state)
         self._retry = asyncio.create_task(_retry_inbound(service, self.interval))
-        self._broadcasts = RunnerTask(BroadcastRunner(self.state.sessions, self.state.keyring))
+        self._statistics = asyncio.create_task(
+            _refresh_statistics(self.state, STATISTICS_INTERVAL_SECONDS)
+        )
+        self._broadcasts = RunnerTask(
+            BroadcastRunner(self.state.sessions, self.state.keyring, self.state.adapters)
+        )
         if self.state.settings.sender_enabled:
             self._sender = start_sender(self.state)
 
     async def stop(self) -> None:
-        if self._retry is not None:
-            self._retry.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._retry
+        for task in (self._retry, self._statistics):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._broadcasts is not None:
             await self._broadcasts.stop()
         if self._sender is not None:

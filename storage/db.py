@@ -60,6 +60,25 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
+# Rows SQLite samples per index when it analyses: enough for the planner, quick on any size.
+SQLITE_ANALYSIS_LIMIT = 1000
+
+
+async def refresh_statistics(engine: AsyncEngine) -> None:
+    """Give SQLite's query planner statistics that match the tables as they are now.
+
+    Without them, or with ones taken when the tables were nearly empty, SQLite picks
+    plans that read every row once the tables are large (a deep queue page under a
+    language filter took 143 ms instead of 30). PostgreSQL's autovacuum keeps its own
+    statistics, so this does nothing there.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
+        await connection.exec_driver_sql("ANALYZE")
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 
 from bot.cli._common import check_database, guarded, safe_url, settings_or_fail
+from storage.db import create_engine, refresh_statistics
 from storage.migrate import upgrade
 
 
@@ -13,8 +15,18 @@ def db_upgrade(args: argparse.Namespace) -> int:
     settings = settings_or_fail()
     check_database(settings)
     upgrade(settings.database_url, args.revision)
+    asyncio.run(_analyse(settings.database_url))
     print(f"database {safe_url(settings.database_url)} is at {args.revision}")
     return 0
+
+
+async def _analyse(url: str) -> None:
+    """A database brought up to date starts with fresh planner statistics."""
+    engine = create_engine(url)
+    try:
+        await refresh_statistics(engine)
+    finally:
+        await engine.dispose()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
