@@ -26,10 +26,9 @@ from storage.crypto import KeyRing
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Base
-from tests.fakes.loopback import (  # noqa: F401  (fixtures: every test is loopback-only)
-    loopback_only_autouse_fixture,
-    loopback_only_fixture,
-)
+
+# Every test is loopback-only; the provider fakes are there for any test that asks for one.
+pytest_plugins = ("tests.fakes.loopback", "tests.fakes.fixtures")
 
 POSTGRES_ENV = "FRONTDOOR_TEST_POSTGRES_URL"
 SKIP_POSTGRES = f"PostgreSQL tests need {POSTGRES_ENV} (CI sets it)"

@@ -18,12 +18,6 @@ from storage.models import Application, InboundEvent, utcnow
 from storage.repositories.calls import CallRepository
 from tests.bot.test_channels_end_to_end import SECRET, SMS_FROM, Server, _wait_for
 from tests.bot.test_channels_end_to_end import server as server
-from tests.fakes.fixtures import (  # noqa: F401
-    fake_telegram_fixture,
-    fake_telegram_server_fixture,
-    fake_twilio_fixture,
-    fake_twilio_server_fixture,
-)
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import SECRET_HEADER, message_update
 from tests.fakes.twilio_api import FakeTwilio

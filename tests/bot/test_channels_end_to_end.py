@@ -19,12 +19,6 @@ from bot.settings import Settings
 from i18n.sms import segments
 from storage.db import create_engine, session_factory, unit_of_work
 from storage.models import Message
-from tests.fakes.fixtures import (  # noqa: F401
-    fake_telegram_fixture,
-    fake_telegram_server_fixture,
-    fake_twilio_fixture,
-    fake_twilio_server_fixture,
-)
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import message_update
 from tests.fakes.twilio_api import FakeTwilio

@@ -15,7 +15,6 @@ from bot.cli import main
 from bot.settings import Settings
 from storage.db import create_engine, session_factory, unit_of_work
 from storage.repositories.staff import StaffRepository
-from tests.fakes.fixtures import fake_telegram_fixture, fake_telegram_server_fixture  # noqa: F401
 from tests.fakes.telegram_api import FakeTelegram
 
 

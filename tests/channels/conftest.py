@@ -10,18 +10,6 @@ import pytest
 from channels.telegram import TelegramAdapter
 from channels.twilio import TwilioAdapter
 from tests.channels.harness import log_capture_fixture  # noqa: F401
-from tests.fakes.fixtures import (  # noqa: F401
-    fake_telegram_fixture,
-    fake_telegram_server_fixture,
-    fake_twilio_fixture,
-    fake_twilio_server_fixture,
-    webhook_receiver_fixture,
-    webhook_receiver_server_fixture,
-)
-from tests.fakes.loopback import (  # noqa: F401
-    loopback_only_autouse_fixture,
-    loopback_only_fixture,
-)
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
 

@@ -1,11 +1,7 @@
 """pytest fixtures for the provider fakes: one server per xdist worker, reset per test.
 
-Import the ones you use into a conftest (a fixture and the fixtures it depends on; the
-functions are named `<fixture>_fixture` so test parameters do not shadow the imports):
-
-    from tests.fakes.fixtures import (  # noqa: F401
-        fake_telegram_fixture, fake_telegram_server_fixture,
-    )
+tests/conftest.py loads this module as a plugin, so any test can ask for `fake_telegram`,
+`fake_twilio` or `webhook_receiver` by name.
 """
 
 from __future__ import annotations

@@ -21,8 +21,11 @@ def _labels(text: str, language: str | None, field: str, country: str | None = N
         ("Queremos apoio juridico", "pt", "legal"),  # no accents
         ("how do we file a complaint to the CAO?", "en", "accountability_complaint"),
         ("queremos presentar una queja al MICI", "es", "accountability_complaint"),
-        ("On veut deposer une plainte aupres du mecanisme de la banque", "fr",
-         "accountability_complaint"),
+        (
+            "On veut deposer une plainte aupres du mecanisme de la banque",
+            "fr",
+            "accountability_complaint",
+        ),
         ("we want to apply for a small grant", "en", "funding_grant"),
         ("We want training on FPIC for our youth", "en", "organizing_capacity"),
         ("Necesitamos seguridad digital, me hackearon el whatsapp", "es", "digital_security"),

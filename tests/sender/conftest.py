@@ -11,18 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.sender import Sender, build_sender
 from bot.settings import Settings
 from storage.crypto import KeyRing
-from tests.fakes.fixtures import (  # noqa: F401
-    fake_telegram_fixture,
-    fake_telegram_server_fixture,
-    fake_twilio_fixture,
-    fake_twilio_server_fixture,
-    webhook_receiver_fixture,
-    webhook_receiver_server_fixture,
-)
-from tests.fakes.loopback import (  # noqa: F401
-    loopback_only_autouse_fixture,
-    loopback_only_fixture,
-)
 from tests.fakes.receiver import WebhookReceiver
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio
