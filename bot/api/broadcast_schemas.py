@@ -75,6 +75,7 @@ class SmsText(BaseModel):
 
 class PreviewOut(BaseModel):
     recipients: int
+    unreachable: int  # targeted, but on no channel with credentials
     by_channel: dict[str, int]
     by_language: dict[str, int]
     by_channel_language: list[ChannelLanguageCount]

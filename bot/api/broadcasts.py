@@ -103,7 +103,7 @@ async def create(
         broadcast = await control.create(db, draft, staff_id=staff.id)
     except control.BroadcastInvalid as error:
         raise _invalid(error) from None
-    found = await preview(db, broadcast, state.settings.sms_price_per_segment)
+    found = await preview(db, broadcast, state.settings.sms_price_per_segment, state.adapters)
     return await _out(db, broadcast) | {"preview": found.to_dict()}
 
 
@@ -125,7 +125,9 @@ async def read_preview(
 ) -> dict[str, Any]:
     """The audience as it is now (contacts change until the broadcast is sent)."""
     broadcast = await _found(db, broadcast_id)
-    return (await preview(db, broadcast, state.settings.sms_price_per_segment)).to_dict()
+    return (
+        await preview(db, broadcast, state.settings.sms_price_per_segment, state.adapters)
+    ).to_dict()
 
 
 async def _act(db: DbSession, broadcast_id: uuid.UUID, staff: Staff, action: Action) -> Broadcast:

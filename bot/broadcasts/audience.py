@@ -6,13 +6,15 @@ ever holds it all in memory, and a page boundary is a place to resume from.
 One message per contact. When a contact has several usable addresses the rule is fixed,
 so a preview and the enqueue that follows agree: the first channel in `CHANNEL_ORDER`
 (Telegram costs nothing, a WhatsApp message less than most SMS), and on that channel the
-address the person wrote from last, then the lowest identity id.
+address the person wrote from last, then the lowest identity id. Only channels with
+credentials count (`channels`): a contact whose every address is on a channel that is
+off is unreachable, counted but given no outbox row that no sender would ever take.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -35,6 +37,17 @@ class Recipient:
     language: str
     key_id: uuid.UUID | None = None  # the contact's wrapped data key, when read with it
     wrapped_key: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The recipients among one page of contacts, how many targeted contacts in it have
+    no address on a configured channel, and the last contact id read (None when the
+    audience is exhausted)."""
+
+    recipients: list[Recipient]
+    unreachable: int
+    last: uuid.UUID | None
 
 
 @dataclass(frozen=True)
@@ -83,9 +96,10 @@ async def page(
     size: int = PAGE_SIZE,
     *,
     with_keys: bool = False,
-) -> tuple[list[Recipient], uuid.UUID | None]:
-    """The recipients among the next `size` opted-in contacts after `after`, and the last
-    contact id read (None when the audience is exhausted)."""
+    channels: Collection[str] | None = None,
+) -> Page:
+    """The next `size` opted-in contacts after `after`; `channels` are those with
+    credentials (None: every channel, for callers that send nothing)."""
     audience = Audience.of(broadcast.audience)
     rows = await BroadcastRepository(session).audience_page(
         after,
@@ -98,7 +112,7 @@ async def page(
         with_keys=with_keys,
     )
     if not rows:
-        return [], None
+        return Page([], 0, None)
     wanted_tags = set(audience.tags)
     by_contact: dict[uuid.UUID, list[AudienceRow]] = {}
     for row in rows:
@@ -106,8 +120,13 @@ async def page(
             continue
         by_contact.setdefault(row.contact_id, []).append(row)
     recipients = []
+    unreachable = 0
     for contact_id, candidates in by_contact.items():
-        chosen = choose_identity(candidates)
+        usable = [r for r in candidates if channels is None or r.channel in channels]
+        if not usable:
+            unreachable += 1
+            continue
+        chosen = choose_identity(usable)
         assert chosen.identity_id is not None and chosen.channel is not None
         recipients.append(
             Recipient(
@@ -121,17 +140,21 @@ async def page(
                 wrapped_key=chosen.wrapped_key,
             )
         )
-    return recipients, rows[-1].contact_id
+    return Page(recipients, unreachable, rows[-1].contact_id)
 
 
 async def walk(
-    session: AsyncSession, broadcast: Broadcast, size: int = PAGE_SIZE
-) -> AsyncIterator[list[Recipient]]:
-    """Every page of recipients, in one session (for previews: reads only)."""
+    session: AsyncSession,
+    broadcast: Broadcast,
+    size: int = PAGE_SIZE,
+    *,
+    channels: Collection[str] | None = None,
+) -> AsyncIterator[Page]:
+    """Every page of the audience, in one session (for previews: reads only)."""
     after: uuid.UUID | None = None
     while True:
-        recipients, after = await page(session, broadcast, after, size)
-        if after is None:
+        found = await page(session, broadcast, after, size, channels=channels)
+        if found.last is None:
             return
-        if recipients:
-            yield recipients
+        after = found.last
+        yield found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -102,16 +103,25 @@ class _Rows:
 
 
 async def enqueue_batch(
-    session: AsyncSession, keyring: KeyRing, broadcast_id: uuid.UUID, size: int = PAGE_SIZE
+    session: AsyncSession,
+    keyring: KeyRing,
+    broadcast_id: uuid.UUID,
+    size: int = PAGE_SIZE,
+    *,
+    channels: Collection[str] | None = None,
 ) -> BatchResult:
-    """One page, in the caller's transaction. Does nothing unless the broadcast is sending
-    (a pause or a cancel that committed first stops the enqueue too)."""
+    """One page, in the caller's transaction, for contacts reachable on `channels` (the
+    configured ones; None: all). Does nothing unless the broadcast is sending (a pause or
+    a cancel that committed first stops the enqueue too)."""
     repository = BroadcastRepository(session)
     broadcast = await repository.lock(broadcast_id)
     if broadcast is None or broadcast.status != "sending" or broadcast.enqueued_at is not None:
         return BatchResult(0, more=False)
     now = utcnow()
-    recipients, last = await page(session, broadcast, broadcast.cursor, size, with_keys=True)
+    found = await page(
+        session, broadcast, broadcast.cursor, size, with_keys=True, channels=channels
+    )
+    recipients, last = found.recipients, found.last
     if last is None:
         broadcast.enqueued_at = now
         await session.flush()
@@ -141,13 +151,15 @@ async def enqueue(
     broadcast_id: uuid.UUID,
     size: int = PAGE_SIZE,
     stop: asyncio.Event | None = None,
+    *,
+    channels: Collection[str] | None = None,
 ) -> int:
     """Enqueue the rest of the audience, one transaction per page, until done or `stop`
     is set (the next run resumes at the cursor); rows written."""
     total = 0
     while stop is None or not stop.is_set():
         async with unit_of_work(sessions) as session:
-            result = await enqueue_batch(session, keyring, broadcast_id, size)
+            result = await enqueue_batch(session, keyring, broadcast_id, size, channels=channels)
         total += result.written
         if not result.more:
             break

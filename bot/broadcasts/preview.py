@@ -8,7 +8,7 @@ it, and counted in the segments the provider bills.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ class Preview:
     price_per_segment: float
     by_channel: Mapping[str, int] = field(default_factory=dict)
     by_language: Mapping[str, int] = field(default_factory=dict)
+    unreachable: int = 0  # targeted, but every address is on a channel that is off
 
     @property
     def estimated_cost(self) -> float:
@@ -46,6 +47,7 @@ class Preview:
     def to_dict(self) -> dict[str, object]:
         return {
             "recipients": self.recipients,
+            "unreachable": self.unreachable,
             "by_channel": dict(self.by_channel),
             "by_language": dict(self.by_language),
             "by_channel_language": [
@@ -77,11 +79,16 @@ def sms_cost(text: str) -> SmsCost:
     )
 
 
-async def preview(session: AsyncSession, broadcast: Broadcast, price: float) -> Preview:
-    """Walk the audience as the enqueue will, counting instead of writing."""
+async def preview(
+    session: AsyncSession, broadcast: Broadcast, price: float, channels: Collection[str]
+) -> Preview:
+    """Walk the audience as the enqueue will on the configured `channels`, counting
+    instead of writing."""
     counts: Counter[tuple[str, str]] = Counter()
-    async for recipients in walk(session, broadcast):
-        counts.update((r.channel, r.language) for r in recipients)
+    unreachable = 0
+    async for found in walk(session, broadcast, channels=channels):
+        counts.update((r.channel, r.language) for r in found.recipients)
+        unreachable += found.unreachable
     sms = {language: sms_cost(text) for language, text in broadcast.texts.items()}
     sms_segments = sum(
         count * sms[language].segments
@@ -101,4 +108,5 @@ async def preview(session: AsyncSession, broadcast: Broadcast, price: float) -> 
         price_per_segment=price,
         by_channel=dict(by_channel),
         by_language=dict(by_language),
+        unreachable=unreachable,
     )

@@ -1,6 +1,10 @@
 """The broadcasts' clock: starts scheduled broadcasts when due, enqueues the ones sending,
 and marks them done when every row has its outcome.
 
+It knows the channels with credentials: only contacts reachable on one are enqueued,
+and rows left waiting on a channel that was switched off since fail with
+`channel_off` instead of holding the broadcast open for ever.
+
 It runs in the web process (`bot/background.py`) and in `frontdoor sender`; several may
 run at once, because every step locks the broadcast and re-reads it.
 """
@@ -11,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,6 +28,7 @@ from storage.repositories.broadcasts import BroadcastRepository
 
 logger = logging.getLogger("bot.broadcasts")
 TICK_SECONDS = 1.0
+NOT_CONFIGURED = "channel_off"  # fits messages.error_code (16)
 
 
 class BroadcastRunner:
@@ -30,10 +36,12 @@ class BroadcastRunner:
         self,
         sessions: async_sessionmaker[AsyncSession],
         keyring: KeyRing,
+        channels: Collection[str],
         interval: float = TICK_SECONDS,
     ) -> None:
         self.sessions = sessions
         self.keyring = keyring
+        self.channels = frozenset(channels)
         self.interval = interval
 
     async def tick(self, stop: asyncio.Event | None = None) -> None:
@@ -47,7 +55,9 @@ class BroadcastRunner:
             ]
         for broadcast_id, enqueued in sending:
             if not enqueued:
-                written = await enqueue(self.sessions, self.keyring, broadcast_id, stop=stop)
+                written = await enqueue(
+                    self.sessions, self.keyring, broadcast_id, stop=stop, channels=self.channels
+                )
                 log_event(
                     logger,
                     logging.INFO,
@@ -55,6 +65,7 @@ class BroadcastRunner:
                     broadcast_id=str(broadcast_id),
                     rows=written,
                 )
+            await self._fail_unsendable(broadcast_id)
             await self._finish_if_done(broadcast_id)
 
     async def run_forever(self, stop: asyncio.Event) -> None:
@@ -80,6 +91,25 @@ class BroadcastRunner:
                         logger, logging.INFO, "broadcast.started", broadcast_id=str(broadcast_id)
                     )
             await session.flush()
+
+    async def _fail_unsendable(self, broadcast_id: uuid.UUID) -> None:
+        async with unit_of_work(self.sessions) as session:
+            repository = BroadcastRepository(session)
+            broadcast = await repository.lock(broadcast_id)
+            if broadcast is None or broadcast.status != "sending":
+                return
+            failed = await repository.fail_unsendable(
+                broadcast_id, self.channels, code=NOT_CONFIGURED, now=utcnow()
+            )
+        if failed:
+            log_event(
+                logger,
+                logging.WARNING,
+                "broadcast.unsendable",
+                broadcast_id=str(broadcast_id),
+                rows=failed,
+                reason=NOT_CONFIGURED,
+            )
 
     async def _finish_if_done(self, broadcast_id: uuid.UUID) -> None:
         async with unit_of_work(self.sessions) as session:

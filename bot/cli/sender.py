@@ -31,7 +31,7 @@ async def _run(settings: Settings) -> None:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         # Scheduled broadcasts start, and enqueue, with only this process running.
-        broadcasts = BroadcastRunner(state.sessions, state.keyring)
+        broadcasts = BroadcastRunner(state.sessions, state.keyring, sender.adapters)
         try:
             await asyncio.gather(sender.run_forever(stop), broadcasts.run_forever(stop))
         finally:

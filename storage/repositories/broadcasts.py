@@ -4,7 +4,7 @@ and the outbox rows of a broadcast held, released or cancelled together."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -279,6 +279,31 @@ class BroadcastRepository:
         )
         return await self._move(
             broadcast_id, waiting, status="cancelled", lease_owner=None, lease_expires_at=None
+        )
+
+    async def fail_unsendable(
+        self, broadcast_id: uuid.UUID, channels: Collection[str], *, code: str, now: datetime
+    ) -> int:
+        """Fail the waiting rows on a channel outside `channels` (its credentials were
+        removed after they were enqueued): no sender would ever take them, and the
+        broadcast could never finish. Their messages carry `code` for progress."""
+        unsendable = and_(_reclaimable(now), OutboxItem.channel.not_in(list(channels)))
+        failed = select(OutboxItem.message_id).where(
+            OutboxItem.broadcast_id == broadcast_id, unsendable
+        )
+        await self.session.execute(
+            update(Message)
+            .where(Message.id.in_(failed))
+            .values(status="failed", error_code=code, status_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return await self._move(
+            broadcast_id,
+            unsendable,
+            status="failed",
+            last_error=code,
+            lease_owner=None,
+            lease_expires_at=None,
         )
 
     async def waiting(self, broadcast_id: uuid.UUID) -> int:

@@ -124,7 +124,9 @@ async def detail(
     broadcast = await _found(db, broadcast_id)
     price = state.settings.sms_price_per_segment
     # Before sending, the audience as it is now; after, who it was enqueued for.
-    ahead = await preview(db, broadcast, price) if broadcast.status == "draft" else None
+    ahead = (
+        await preview(db, broadcast, price, state.adapters) if broadcast.status == "draft" else None
+    )
     enqueued = await BroadcastRepository(db).recipients_by(broadcast.id)
     return render(
         request,

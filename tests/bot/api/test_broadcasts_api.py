@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcasts.audience import CHANNELS
 from bot.broadcasts.runner import BroadcastRunner
+from bot.settings import Settings
 from storage.crypto import KeyRing
-from tests.bot.broadcasts.people import Someone, add_people
+from tests.bot.broadcasts.people import Someone, add_people, with_every_channel
 from tests.staff_world import Staffed, World
 
 BODY: dict[str, Any] = {
@@ -23,6 +25,12 @@ BODY: dict[str, Any] = {
     "audience": {"countries": ["CM"], "channels": ["sms", "telegram"]},
     "template": {"content_sid": "HX" + "0a" * 16, "variables": {"1": "{text}"}},
 }
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Every channel has credentials: the preview counts everyone reachable."""
+    return with_every_channel(settings)
 
 
 def bearer(world: World, who: str) -> dict[str, str]:
@@ -69,7 +77,7 @@ async def test_create_previews_then_send_progress_pause_resume_cancel(
     broadcast = f"/api/v1/broadcasts/{body['id']}"
     sent = await client.post(f"{broadcast}/send", headers=headers)
     assert sent.status_code == 202 and sent.json()["status"] == "sending"
-    await BroadcastRunner(staffed.app.state.frontdoor.sessions, keyring).tick()
+    await BroadcastRunner(staffed.app.state.frontdoor.sessions, keyring, CHANNELS).tick()
     read = (await client.get(broadcast, headers=headers)).json()
     assert read["progress"]["recipients"] == 4 and read["progress"]["queued"] == 4
 
@@ -93,7 +101,7 @@ async def test_a_scheduled_broadcast_waits_for_its_time(
     assert created["scheduled_at"].startswith("2999-01-01T08:00:00")
     sent = await client.post(f"/api/v1/broadcasts/{created['id']}/send", headers=headers)
     assert sent.json()["status"] == "scheduled"
-    await BroadcastRunner(staffed.app.state.frontdoor.sessions, keyring).tick()
+    await BroadcastRunner(staffed.app.state.frontdoor.sessions, keyring, CHANNELS).tick()
     read = await client.get(f"/api/v1/broadcasts/{created['id']}", headers=headers)
     assert read.json()["status"] == "scheduled"
 

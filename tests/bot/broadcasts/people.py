@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.broadcasts import control
 from bot.broadcasts.audience import Audience
+from bot.settings import Settings
 from storage.crypto import KeyRing
 from storage.db import unit_of_work
 from storage.models import Contact, StaffUser, utcnow
@@ -105,3 +107,18 @@ async def a_broadcast(
         if send:
             await control.send(session, broadcast.id, staff_id=staff_id)
     return broadcast.id
+
+
+def with_every_channel(settings: Settings) -> Settings:
+    """`settings` with credentials for Telegram, SMS and WhatsApp, so that every contact
+    is reachable (nothing is sent: these apps run no sender)."""
+    return settings.model_copy(
+        update={
+            "telegram_token": SecretStr("123:broadcast-tests"),
+            "telegram_secret": SecretStr("broadcast-tests-secret"),
+            "twilio_account_sid": "AC" + "0" * 32,
+            "twilio_auth_token": SecretStr("broadcast-tests-token"),
+            "twilio_sms_from": "+15550000000",
+            "twilio_whatsapp_from": "+15550000001",
+        }
+    )

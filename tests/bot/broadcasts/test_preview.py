@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcasts.audience import CHANNELS
 from bot.broadcasts.preview import preview, sms_cost
 from storage.crypto import KeyRing
 from storage.db import unit_of_work
@@ -49,8 +50,8 @@ async def test_recipients_per_channel_and_language_and_the_estimated_cost(
     async with unit_of_work(sessions) as session:
         broadcast = await session.get(Broadcast, broadcast_id)
         assert broadcast is not None
-        found = await preview(session, broadcast, 0.05)
-    assert found.recipients == 4
+        found = await preview(session, broadcast, 0.05, CHANNELS)
+    assert found.recipients == 4 and found.unreachable == 0
     assert dict(found.by_channel_language) == {
         ("sms", "fr"): 2,
         ("sms", "en"): 1,

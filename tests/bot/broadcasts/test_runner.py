@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.broadcasts import control
+from bot.broadcasts.audience import CHANNELS
 from bot.broadcasts.enqueue import enqueue
 from bot.broadcasts.runner import BroadcastRunner
 from storage.crypto import KeyRing
@@ -36,7 +37,7 @@ async def test_a_scheduled_broadcast_starts_when_due(
         assert broadcast is not None
         broadcast.scheduled_at = utcnow() + timedelta(hours=1)
         await control.send(session, broadcast_id, staff_id=staff_id)
-    runner = BroadcastRunner(sessions, keyring)
+    runner = BroadcastRunner(sessions, keyring, CHANNELS)
     await runner.tick()
     assert (await _status(sessions, broadcast_id)).status == "scheduled"
 

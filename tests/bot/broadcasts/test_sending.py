@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.broadcasts import control
-from bot.broadcasts.audience import Audience
+from bot.broadcasts.audience import CHANNELS, Audience
 from bot.broadcasts.progress import progress
 from bot.broadcasts.runner import BroadcastRunner
 from i18n.sms import for_channel
@@ -75,7 +75,7 @@ async def test_a_mixed_segment_gets_one_message_each_in_language_and_channel_wit
         template_sid=TEMPLATE_SID,
         template_variables={"1": "{text}"},
     )
-    runner = BroadcastRunner(sessions, keyring)
+    runner = BroadcastRunner(sessions, keyring, CHANNELS)
     await runner.tick()  # enqueues
 
     await run_until_done([make_sender(**RATES)], sessions, timeout=30)
@@ -128,7 +128,7 @@ async def _sends_after(
     await add_people(sessions, keyring, [Someone({"telegram": chat}) for chat in chats])
     broadcast_id = await a_broadcast(sessions)
     staff_id = await a_staff_member(sessions)
-    await BroadcastRunner(sessions, keyring).tick()
+    await BroadcastRunner(sessions, keyring, CHANNELS).tick()
     sender = make_sender(telegram_rate=10.0)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run_forever(stop))

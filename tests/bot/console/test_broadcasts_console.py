@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcasts.audience import CHANNELS
 from bot.broadcasts.runner import BroadcastRunner
+from bot.settings import Settings
 from storage.crypto import KeyRing
 from storage.db import unit_of_work
 from storage.models import Broadcast, StaffUser
-from tests.bot.broadcasts.people import Someone, add_people
+from tests.bot.broadcasts.people import Someone, add_people, with_every_channel
 from tests.staff_world import Staffed, World, csrf_of, sign_in
 
 FORM = {
@@ -26,6 +28,12 @@ FORM = {
     "channels": ["sms", "telegram"],
     "variables": "",
 }
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Every channel has credentials: the preview counts everyone reachable."""
+    return with_every_channel(settings)
 
 
 async def _create(staffed: Staffed, world: World, **change: object) -> tuple[uuid.UUID, str]:
@@ -67,7 +75,7 @@ async def test_write_preview_send_pause_resume_cancel_and_watch_progress(
         response = await client.post(f"{page}/{action}", data={"csrf_token": csrf})
         assert response.status_code == 303, response.text
         if action == "send":
-            await BroadcastRunner(staffed.app.state.frontdoor.sessions, keyring).tick()
+            await BroadcastRunner(staffed.app.state.frontdoor.sessions, keyring, CHANNELS).tick()
         async with unit_of_work(sessions) as session:
             broadcast = await session.get(Broadcast, broadcast_id)
             assert broadcast is not None and broadcast.status == status
