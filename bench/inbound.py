@@ -3,7 +3,7 @@
 run with a bare FastAPI endpoint that checks the signature and inserts one row.
 
 Run: .venv/bin/python bench/inbound.py [--postgres postgresql+asyncpg://user@host/db]
-                                       [--closed-seconds 15] [--open-seconds 30]
+                                       [--closed-seconds 10] [--open-seconds 30]
 
 For each database (a fresh SQLite file; with --postgres also a scratch database made on
 that server and dropped afterwards), each server runs as a real subprocess on loopback,
@@ -53,7 +53,9 @@ from tests.live_server import free_port, live_server  # noqa: E402
 SMS_FROM = "+15005550006"
 CONCURRENCY = 32
 OFFERED_RATE = 100.0
-REPLY_TIMEOUT = 180.0
+# Every person's first reply, after the load: the sender and the status callbacks
+# share the server's one process with the conversations still in line.
+REPLY_TIMEOUT = 900.0
 START_TIMEOUT = 30.0
 
 
@@ -228,13 +230,15 @@ def frontdoor_env(fake: FakeTwilio) -> dict[str, str]:
     }
 
 
-def wait_for_replies(fake: FakeTwilio, senders: set[str]) -> set[str]:
-    """The senders still without a reply once every one has one, or the time is up."""
-    deadline = time.monotonic() + REPLY_TIMEOUT
+def wait_for_replies(fake: FakeTwilio, senders: set[str]) -> tuple[set[str], float]:
+    """The senders still without a reply once every one has one (or the time is up), and
+    how long that took."""
+    started = time.monotonic()
     while True:
         missing = senders - {params["To"] for params in fake.created()}
-        if not missing or time.monotonic() > deadline:
-            return missing
+        waited = time.monotonic() - started
+        if not missing or waited > REPLY_TIMEOUT:
+            return missing, waited
         time.sleep(0.5)
 
 
@@ -250,6 +254,7 @@ class Result:
     unhandled: int
     handled_twice: int
     unanswered: int
+    drained: float
 
 
 def bench_database(
@@ -268,7 +273,7 @@ def bench_database(
         with live_server(settings, workdir, frontdoor_env(fake)) as server:
             frontdoor = phases(server.url, fake, 20_000_000, args)
             answered = {sid: s for phase in frontdoor for sid, s in phase.answered.items()}
-            unanswered = wait_for_replies(fake, set(answered.values()))
+            unanswered, drained = wait_for_replies(fake, set(answered.values()))
             stored = asyncio.run(frontdoor_stored(database_url))
     finally:
         fake.stop()
@@ -284,6 +289,7 @@ def bench_database(
         unhandled=stored.unhandled,
         handled_twice=sum(n for count, n in stored.inbound_per_identity.items() if count > 1),
         unanswered=len(unanswered),
+        drained=drained,
     )
 
 
@@ -305,7 +311,8 @@ def report(result: Result) -> bool:
         f"  baseline: lost {result.baseline_lost}, duplicated {result.baseline_doubled}; "
         f"frontdoor: lost {result.lost}, duplicated {result.doubled}, unhandled "
         f"{result.unhandled}, handled twice {result.handled_twice}, without a reply "
-        f"{result.unanswered}"
+        f"{result.unanswered} (every first reply at the fake {result.drained:.0f} s after "
+        "the load)"
     )
     checks = {
         f"closed loop >= 50 % of baseline ({ratio:.0%})": ratio >= 0.5,
@@ -324,7 +331,7 @@ def report(result: Result) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="an empty PostgreSQL database (asyncpg URL)")
-    parser.add_argument("--closed-seconds", type=float, default=15.0)
+    parser.add_argument("--closed-seconds", type=float, default=10.0)
     parser.add_argument("--open-seconds", type=float, default=30.0)
     args = parser.parse_args()
     results = []
