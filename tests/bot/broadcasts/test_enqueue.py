@@ -4,6 +4,7 @@ cancel holding the rows back from the sender."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 
@@ -250,3 +251,24 @@ async def test_a_reply_to_a_broadcast_lands_in_the_normal_intake_and_goes_first(
     first = {claim.identity_id: claim.priority for claim in claims}
     assert inbound.identity_id is not None and first.pop(inbound.identity_id) == 0
     assert list(first.values()) == [50]  # the other person's broadcast
+
+
+async def test_two_enqueues_at_once_write_each_contact_once(
+    sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
+) -> None:
+    """Both read pages ahead; a page read at a cursor the other has moved is read again,
+    so every contact is written once, by one of them."""
+    people = [Someone({"telegram": str(5300 + n)}) for n in range(11)]
+    ids = await add_people(sessions, keyring, people)
+    broadcast_id = await a_broadcast(sessions)
+    first, second = await asyncio.gather(
+        enqueue(sessions, keyring, broadcast_id, size=2),
+        enqueue(sessions, keyring, broadcast_id, size=2),
+    )
+    assert first + second == len(people)
+    assert sorted(await sent_messages(sessions, keyring)) == sorted(ids)
+    async with unit_of_work(sessions) as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxItem)) == len(people)
+        broadcast = await session.get(Broadcast, broadcast_id)
+        assert broadcast is not None and broadcast.recipients == len(people)
+        assert broadcast.enqueued_at is not None
