@@ -17,8 +17,9 @@ from storage.db import refresh_statistics
 
 logger = logging.getLogger("frontdoor.background")
 RETRY_INTERVAL_SECONDS = 10.0
-# Tables grow from empty: statistics taken at start-up go stale within hours.
-STATISTICS_INTERVAL_SECONDS = 3600.0
+# Tables grow from empty, and the outbox by a whole broadcast at once: statistics taken
+# a few minutes ago can already mislead the planner. Sampled, so each refresh is quick.
+STATISTICS_INTERVAL_SECONDS = 300.0
 
 
 async def _retry_inbound(service: InboundService, interval: float) -> None:

@@ -30,3 +30,19 @@ async def test_refreshing_statistics_records_every_indexed_table_that_has_rows(
         await engine.dispose()
     counted = {table: stat.split()[0] for table, stat in rows}
     assert counted["contacts"] == "300"
+
+
+async def test_postgresql_statistics_of_the_outbox_are_refreshed(
+    postgres_worker_url: str,
+) -> None:
+    """The outbox fills by a broadcast faster than autovacuum analyses it."""
+    engine = create_engine(postgres_worker_url)
+    try:
+        await refresh_statistics(engine)
+        async with engine.connect() as connection:
+            analysed = await connection.scalar(
+                text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'outbox'")
+            )
+    finally:
+        await engine.dispose()
+    assert analysed is not None
