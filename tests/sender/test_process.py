@@ -105,6 +105,27 @@ def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
 
 
+async def kill_midway(
+    env: dict[str, str],
+    log: Path,
+    processes: list[subprocess.Popen[bytes]],
+    fake: FakeTelegram,
+    chats: list[str],
+    expected: int,
+) -> None:
+    """Start a sender, kill it with SIGKILL once 40 % of `expected` sends reached `fake`,
+    and start another in its place (both appended to `processes`, for `stop_all`)."""
+    processes.append(start(env, log))
+    await eventually(
+        lambda: len(sent_to(fake, *chats)) >= expected * 0.4,
+        timeout=40,
+        what=lambda: f"40 % of the sends: {tail(log)}",
+    )
+    processes[0].kill()
+    assert processes[0].wait(10) == -signal.SIGKILL
+    processes.append(start(env, log))
+
+
 async def statuses(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
     async with unit_of_work(sessions) as session:
         rows = await session.execute(
@@ -141,16 +162,9 @@ async def test_killed_in_the_middle_and_restarted_nothing_is_missing(
     chats = await enqueue_numbered(sessions, keyring, 100_000)
     env = sender_env(settings, fake_telegram)
     log = tmp_path / "sender.log"
-    processes = [start(env, log)]
+    processes: list[subprocess.Popen[bytes]] = []
     try:
-        await eventually(
-            lambda: len(sent_to(fake_telegram, *chats)) >= COUNT * 0.4,
-            timeout=40,
-            what=lambda: f"40 % of the sends: {tail(log)}",
-        )
-        processes[0].kill()
-        assert processes[0].wait(10) == -signal.SIGKILL
-        processes.append(start(env, log))
+        await kill_midway(env, log, processes, fake_telegram, chats, COUNT)
         await eventually(
             lambda: all_sent(sessions), timeout=60, what=lambda: f"every row sent: {tail(log)}"
         )

@@ -5,6 +5,7 @@ the sends in flight at the kill are doubled."""
 from __future__ import annotations
 
 import signal
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from tests.sender.helpers import sent_to
 from tests.sender.test_process import (
     CONCURRENCY,
     eventually,
+    kill_midway,
     sender_env,
-    start,
     statuses,
     stop_all,
     tail,
@@ -47,16 +48,9 @@ async def test_killed_mid_broadcast_and_restarted_every_recipient_gets_it(
     broadcast_id = await a_broadcast(sessions)  # sending: the process enqueues it
     env = sender_env(settings, fake_telegram) | {"FRONTDOOR_TELEGRAM_RATE": "300"}
     log = tmp_path / "sender.log"
-    processes = [start(env, log)]
+    processes: list[subprocess.Popen[bytes]] = []
     try:
-        await eventually(
-            lambda: len(sent_to(fake_telegram, *chats)) >= RECIPIENTS * 0.4,
-            timeout=40,
-            what=lambda: f"40 % of the sends: {tail(log)}",
-        )
-        processes[0].kill()
-        assert processes[0].wait(10) == -signal.SIGKILL
-        processes.append(start(env, log))
+        await kill_midway(env, log, processes, fake_telegram, chats, RECIPIENTS)
 
         async def done() -> bool:
             async with unit_of_work(sessions) as session:
