@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from intake.classification.matcher import Match
 from intake.classification.taxonomy import Implication, Taxonomy, Together
-from intake.classification.text import Token, sentence_spans, stem
+from intake.classification.text import Token, sentence_spans
 
 CRITICAL = "critical"
 HIGH = "high"
@@ -45,7 +45,7 @@ def together_signals(tokens: Sequence[Token], text: str, rules: Sequence[Togethe
         words = [token for token in tokens if start <= token.start < end]
         for rule in rules:
             hits = [
-                next((token.text for token in words if stem(token.folded) in group), "")
+                next((token.text for token in words if rule.key(token.folded) in group), "")
                 for group in rule.groups
             ]
             if all(hits):

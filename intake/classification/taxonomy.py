@@ -8,7 +8,7 @@ labelling conventions). Both are read on first use, never at import time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -105,7 +105,14 @@ class Together:
     """A signal raised by a word of every group in one sentence, though none is one alone."""
 
     signal: str
-    groups: tuple[frozenset[str], ...]  # word stems
+    groups: tuple[frozenset[str], ...]  # word stems, or folded words when `exact`
+    # Compare whole words, not stems: "derrubando" (demolishing, now) must not be read as
+    # "derrubaram" (demolished, a story) though both stem to "derrub".
+    exact: bool = False
+
+    def key(self, folded: str) -> str:
+        """How a folded word is compared with the groups."""
+        return folded if self.exact else stem(folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,22 +245,22 @@ def load_lexicon() -> Lexicon:
             )
             for rule in raw["implications"]
         ),
-        together=tuple(
-            Together(
-                signal=rule["signal"],
-                groups=tuple(
-                    frozenset(stem(fold(word)) for word in _words(group, "together"))
-                    for group in rule["all_of"]
-                ),
-            )
-            for rule in raw["together"]
-        ),
+        together=tuple(_together(rule) for rule in raw["together"]),
         cues=_keywords(raw["cues"], "cues"),
         country_aliases={str(k): str(v) for k, v in raw["country_aliases"].items()},
         generic_iam_acronyms=frozenset(raw["generic_iam_acronyms"]),
         neutral_phrases=_keywords(raw["neutral_phrases"], "neutral_phrases"),
         compounds=tuple(_compound(item) for item in raw["compounds"]),
     )
+
+
+def _together(raw: Mapping[str, Any]) -> Together:
+    rule = Together(signal=raw["signal"], groups=(), exact=bool(raw.get("exact", False)))
+    groups = tuple(
+        frozenset(rule.key(fold(word)) for word in _words(group, "together"))
+        for group in raw["all_of"]
+    )
+    return replace(rule, groups=groups)
 
 
 def _compound(raw: Mapping[str, Any]) -> Compound:

@@ -56,6 +56,16 @@ ENGLISH = [
     ("the families fled to the forest", "immediate_danger", ELEVATED),
     ("the company guards took two fishermen hostage", "disappearance_abduction", URGENT),
     ("HEEELP they are shooting", "physical_attack", URGENT),
+    # threats told as what they would do, a person nobody can find, danger happening now
+    ("they told him they would kill his family", "death_threat", URGENT),
+    ("we do not know where my brother is since the raid", "disappearance_abduction", URGENT),
+    ("hooded men came to our house", "threats_intimidation", ELEVATED),
+    ("police have surrounded our village and the guards threatened us", "immediate_danger", URGENT),
+    ("they are bulldozing our houses now", "immediate_danger", URGENT),
+    ("the guards threatened us and we slept in the bush", "immediate_danger", URGENT),
+    ("emergensy the guards threatened our leaders", "immediate_danger", URGENT),  # misspelt
+    ("they burned the house with the children inside", "physical_attack", URGENT),
+    ("the foreman said your days are numbered", "death_threat", URGENT),
 ]
 
 FRENCH = [
@@ -89,6 +99,15 @@ FRENCH = [
     ("les familles ont fui dans la brousse", "immediate_danger", ELEVATED),
     ("ils reviennent ce soir, on a peur", "immediate_danger", ELEVATED),
     ("ils tirent sur la foule", "physical_attack", URGENT),
+    ("il m'a dit qu'il allait me tuer", "death_threat", URGENT),
+    ("ils mont menacer de mort", "death_threat", URGENT),  # no apostrophe, infinitive
+    ("des hommes cagoulés sont venus chez le chef", "threats_intimidation", ELEVATED),
+    ("ils démolissent nos maisons maintenant", "immediate_danger", URGENT),
+    ("les gardes nous ont menacés, nous sommes en danger", "immediate_danger", URGENT),
+    ("ils sont devant ma maison, ils nous menacent", "immediate_danger", URGENT),
+    ("on a entendu des tirs toute la nuit", "immediate_danger", URGENT),
+    ("ils ont incendié la case avec les enfants à l'intérieur", "physical_attack", URGENT),
+    ("ils ont dit que tes jours sont comptés", "death_threat", URGENT),
 ]
 
 SPANISH = [
@@ -140,6 +159,12 @@ SPANISH = [
     ("el sicario baleó al dirigente", "physical_attack", URGENT),
     ("el capataz violó a una trabajadora", "sexual_violence", URGENT),
     ("pedimos la liberación de los compañeros", "arrest_detention", URGENT),
+    ("me dijo que me iba a matar", "death_threat", URGENT),
+    ("están tumbando nuestras casas ahora", "immediate_danger", URGENT),
+    ("la policía rodeó la comunidad y amenazó a los dirigentes", "immediate_danger", URGENT),
+    ("nos amenazaron, estamos en peligro", "immediate_danger", URGENT),
+    ("dormimos en el monte porque nos amenazan", "immediate_danger", URGENT),
+    ("quemaron el rancho con la familia adentro", "physical_attack", URGENT),
 ]
 
 PORTUGUESE = [
@@ -219,6 +244,51 @@ PORTUGUESE = [
     ("os seguranças fizeram reféns dois pescadores", "disappearance_abduction", URGENT),
     ("ele levou uma coça dos capangas e está ensanguentado", "physical_attack", URGENT),
     ("precisamos de proteção o mais rápido possível, estão ameaçando", "immediate_danger", URGENT),
+    # rape told as "violentar", death sworn, threats in the imperfect, the clitic and the
+    # conditional ("me matava", "matá-lo"), hired gunmen
+    ("a minha filha foi violentada por um segurança", "sexual_violence", URGENT),
+    ("violentaram as mulheres da aldeia", "sexual_violence", URGENT),
+    ("tentaram estuprar uma menina da comunidade", "sexual_violence", URGENT),
+    ("o fazendeiro jurou ele de morte", "death_threat", URGENT),
+    ("os jagunços juraram a gente de morte", "death_threat", URGENT),
+    ("estão a ameaçar-nos de morte", "death_threat", URGENT),
+    ("ele disse que me matava se eu voltasse", "death_threat", URGENT),
+    ("marcaram ele pra morrer", "death_threat", URGENT),
+    ("a cabeça dele está a prémio", "death_threat", URGENT),
+    ("disseram que vão matá-lo", "death_threat", URGENT),
+    ("o fazendeiro mandou recado que vai me matar", "death_threat", URGENT),
+    ("contrataram pistoleiros para acabar com o cacique", "death_threat", URGENT),
+    ("o jovem foi abatido a tiro pela polícia", "killing", URGENT),
+    ("fuzilaram dois jovens na estrada", "killing", URGENT),
+    ("a PRM levou o nosso coordenador", "arrest_detention", URGENT),
+    ("o régulo foi capturado pela polícia", "arrest_detention", URGENT),
+    ("desapareceram com ele depois da reunião", "disappearance_abduction", URGENT),
+    ("ele foi apedrejado pelos seguranças", "physical_attack", URGENT),
+    ("tacaram fogo nos barracos do acampamento", "raid_property_destruction", ELEVATED),
+    ("deitaram fogo às casas dos camponeses", "raid_property_destruction", ELEVATED),
+    ("tocaram fogo no barraco com as crianças dentro", "physical_attack", URGENT),
+    ("o delegado disse que vão nos prender", "arrest_detention", URGENT),
+    ("deram cabo dele na estrada da fazenda", "killing", URGENT),
+    ("o capataz disse que ele é um homem morto", "death_threat", URGENT),
+    # happening now: surrounded, demolished as they write, hiding, sleeping in the bush,
+    # the gunmen still there or on their way, fear of being killed; misspelt cries for help
+    ("a polícia cercou o acampamento e ameaçou as famílias", "immediate_danger", URGENT),
+    ("estão derrubando as casas agora", "immediate_danger", URGENT),
+    ("estão despejando as famílias agora", "immediate_danger", URGENT),
+    ("fomos ameaçados, estamos em perigo", "immediate_danger", URGENT),
+    ("ameaçaram o presidente, ele teve que se esconder", "immediate_danger", URGENT),
+    ("os pistoleiros ameaçaram a gente, dormimos no mato", "immediate_danger", URGENT),
+    ("a polícia ameaçou os moradores e ainda estão na aldeia", "immediate_danger", URGENT),
+    ("os homens estão a caminho, ameaçaram a liderança", "immediate_danger", URGENT),
+    ("os capangas voltaram hoje e ameaçaram o cacique", "immediate_danger", URGENT),
+    ("nossa vida corre risco, fomos ameaçados", "immediate_danger", URGENT),
+    ("ouvimos tiros a noite toda", "immediate_danger", URGENT),
+    ("ameaçaram-nos, urjente", "immediate_danger", URGENT),
+    ("socoro, estão ameaçando a gente", "immediate_danger", URGENT),
+    ("S.O.S ameaçaram a aldeia", "immediate_danger", URGENT),
+    # danger alone, with no harm named, is not yet urgent (contract.md)
+    ("a polícia cercou a comunidade", "immediate_danger", ELEVATED),
+    ("tenho medo que me matem", "immediate_danger", ELEVATED),
 ]
 
 
@@ -278,6 +348,22 @@ def test_a_critical_phrase_escalates_without_a_given_language(
         ("la empresa violó la ley", "es"),
         ("hubo un golpe de estado", "es"),
         ("el proyecto es una amenaza para el río", "es"),
+        # "now" moves a story on; the past shares a stem with the present
+        ("derrubaram as casas ano passado e agora moramos de aluguel", "pt"),
+        ("they demolished the market last year and now we sell by the road", "en"),
+        ("agora estão derrubando a mata para plantar soja", "pt"),
+        ("ils rasent la forêt maintenant", "fr"),
+        # a river or fish killed, hunger killed, a jury, cattle slaughtered, a captured loan
+        ("the new dam will kill the fish", "en"),
+        ("la mina va a matar el río", "es"),
+        ("le barrage va tuer la rivière", "fr"),
+        ("plano para matar a fome das crianças", "pt"),
+        ("o jurado do concurso falou da morte do rio", "pt"),
+        ("o gado foi abatido por causa da doença", "pt"),
+        ("o empréstimo foi capturado pela elite local", "pt"),
+        ("vão prender o gado no curral", "pt"),
+        ("a família ficou dentro de casa por causa do fogo na mata", "pt"),
+        ("the family stayed inside because of the forest fire", "en"),
     ],
 )
 def test_everyday_words_near_a_critical_one_stay_calm(text: str, language: str) -> None:
