@@ -19,6 +19,7 @@ from bot.auth.sessions import is_https
 from bot.background import Background
 from bot.console.app import build_console
 from bot.errors import UnexpectedErrorMiddleware, install_error_handlers
+from bot.heap import freeze_startup_heap
 from bot.middleware import RequestContextMiddleware
 from bot.settings import Settings, load_settings
 from bot.state import AppState
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.background_enabled:
             # Load the language and classification models now, not in the first webhook.
             await asyncio.to_thread(warm_up)
+            freeze_startup_heap()
             background.start()
         try:
             yield

@@ -15,6 +15,8 @@ import asyncio
 import contextlib
 from collections.abc import Iterator
 
+from storage.write_gate import urgent_writes
+
 PATIENCE = 0.5
 
 
@@ -30,7 +32,8 @@ class Foreground:
         self._answering += 1
         self._quiet.clear()
         try:
-            yield
+            with urgent_writes():
+                yield
         finally:
             self._answering -= 1
             if not self._answering:

@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.write_gate import gate_connections
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 RETRY_ATTEMPTS = 4
 # PostgreSQL's "serialization failure" and "deadlock detected": safe to run again.
@@ -56,6 +58,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        # The process's own transactions take turns in the event loop, urgent ones first.
+        gate_connections(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 

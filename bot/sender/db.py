@@ -1,10 +1,9 @@
-"""The sender's units of work: short, queued in-process on SQLite, and retried while the
-database is briefly unreachable."""
+"""The sender's units of work: short, after the webhook answers in progress, and retried
+while the database is briefly unreachable."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -30,15 +29,9 @@ class SenderDatabase:
         self, sessions: async_sessionmaker[AsyncSession], foreground: Foreground | None = None
     ) -> None:
         self.sessions = sessions
-        # Inside the web app: webhook answers go before each of our transactions.
+        # Inside the web app: webhook answers go before each of our transactions. (On
+        # SQLite, `unit_of_work` also makes them take turns: `storage.write_gate`.)
         self.foreground = foreground
-        bind = sessions.kw.get("bind")
-        # SQLite lets one writer in at a time and makes the others poll with growing
-        # sleeps: the sender's own transactions queue here instead.
-        sqlite = bind is not None and bind.dialect.name == "sqlite"
-        self._turn: contextlib.AbstractAsyncContextManager[object] = (
-            asyncio.Lock() if sqlite else contextlib.nullcontext()
-        )
 
     async def run(self, job: Callable[[AsyncSession], Awaitable[T]], *, patience: float) -> T:
         """Run `job` in one unit of work, retrying transient failures for `patience` s.
@@ -52,7 +45,7 @@ class SenderDatabase:
             if self.foreground is not None:
                 await self.foreground.step_aside()
             try:
-                async with self._turn, unit_of_work(self.sessions) as session:
+                async with unit_of_work(self.sessions) as session:
                     return await job(session)
             except TRANSIENT as error:
                 if time.monotonic() + delay > deadline:
