@@ -103,7 +103,8 @@ class InboundService:
             return []
 
     async def _store(self, records: list[EventRecord]) -> list[uuid.UUID]:
-        async with unit_of_work(self.state.sessions) as session:
+        # Through connections of their own on PostgreSQL (`AppState.answer_sessions`).
+        async with unit_of_work(self.state.answer_sessions) as session:
             events = InboundEventRepository(session, Vault(session, self.state.keyring))
             stored = [await events.record(r.channel, r.external_id, r.to_json()) for r in records]
         new = [event_id for event_id in stored if event_id is not None]

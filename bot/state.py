@@ -31,6 +31,13 @@ def intake_settings(settings: Settings) -> IntakeSettings:
     )
 
 
+# Connections kept for storing inbound events on PostgreSQL, apart from the pool the
+# conversations, the sender and the console share: when those held every connection (slow
+# queries on a table planned while empty), webhook answers queued for one and took seconds.
+ANSWER_POOL_SIZE = 4
+ANSWER_POOL_OVERFLOW = 4
+
+
 @dataclass
 class AppState:
     settings: Settings
@@ -39,6 +46,10 @@ class AppState:
     keyring: KeyRing
     conversations: ConversationEngine
     adapters: dict[str, ChannelAdapter]
+    # Where a webhook stores its events before answering: its own pool on PostgreSQL, the
+    # same engine on SQLite (whose write gate already puts answers first).
+    answer_engine: AsyncEngine
+    answer_sessions: async_sessionmaker[AsyncSession]
     # What the console's session timeouts read; tests replace it to move time.
     clock: Callable[[], datetime] = field(default=utcnow)
     # Webhook answers go before the work that can wait (`bot.foreground`), such as the
@@ -57,10 +68,21 @@ class AppState:
     def build(cls, settings: Settings) -> AppState:
         engine = create_engine(settings.database_url)
         keyring = KeyRing(settings.master_keys)
+        sessions = session_factory(engine)
+        answer_engine, answer_sessions = engine, sessions
+        if not is_sqlite(settings.database_url):
+            answer_engine = create_engine(
+                settings.database_url,
+                pool_size=ANSWER_POOL_SIZE,
+                max_overflow=ANSWER_POOL_OVERFLOW,
+            )
+            answer_sessions = session_factory(answer_engine)
         return cls(
             settings=settings,
             engine=engine,
-            sessions=session_factory(engine),
+            sessions=sessions,
+            answer_engine=answer_engine,
+            answer_sessions=answer_sessions,
             keyring=keyring,
             conversations=ConversationEngine(keyring, intake_settings(settings)),
             adapters=build_adapters(settings),
@@ -71,3 +93,5 @@ class AppState:
         for adapter in self.adapters.values():
             await adapter.aclose()
         await self.engine.dispose()
+        if self.answer_engine is not self.engine:
+            await self.answer_engine.dispose()

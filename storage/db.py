@@ -47,8 +47,11 @@ def _sqlite_begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine with the settings each database needs."""
+def create_engine(
+    url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 10
+) -> AsyncEngine:
+    """An async engine with the settings each database needs (the pool's size applies to
+    PostgreSQL; SQLite's transactions take turns whatever the pool)."""
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
@@ -61,7 +64,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         # The process's own transactions take turns in the event loop, urgent ones first.
         gate_connections(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+    )
 
 
 # Rows SQLite samples per index when it analyses: enough for the planner, quick on any size.

@@ -4,6 +4,7 @@ even when the database is down (spool, then replay)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -40,8 +41,8 @@ class App:
     state: AppState
 
 
-@pytest.fixture(name="app")
-async def app_fixture(settings: Settings) -> AsyncIterator[App]:
+def _configured(settings: Settings) -> Settings:
+    """`settings` with every channel's credentials, the providers unreachable."""
     configured = settings.model_copy(
         update={
             "public_url": PUBLIC,
@@ -55,8 +56,12 @@ async def app_fixture(settings: Settings) -> AsyncIterator[App]:
             "twilio_api_url": "http://127.0.0.1:9",
         }
     )
-    configured = Settings.model_validate(configured.model_dump())
-    application = create_app(configured)
+    return Settings.model_validate(configured.model_dump())
+
+
+@pytest.fixture(name="app")
+async def app_fixture(settings: Settings) -> AsyncIterator[App]:
+    application = create_app(_configured(settings))
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
         state: AppState = application.state.frontdoor
@@ -222,15 +227,15 @@ async def test_a_channel_without_credentials_is_404(settings: Settings) -> None:
 
 
 async def test_database_down_spools_then_replays_without_loss(app: App) -> None:
-    working = app.state.sessions
+    working = app.state.sessions, app.state.answer_sessions
     dead_engine = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
-    app.state.sessions = session_factory(dead_engine)
+    app.state.sessions = app.state.answer_sessions = session_factory(dead_engine)
     try:
         for text in ("first message", "second message"):
             response = await app.client.post("/webhooks/twilio/sms", **_sms(text))
             assert response.status_code == 200
     finally:
-        app.state.sessions = working
+        app.state.sessions, app.state.answer_sessions = working
         await dead_engine.dispose()
     service = InboundService(app.state)
     assert len(service.spool) == 2
@@ -294,3 +299,33 @@ async def test_blocking_the_bot_is_recorded_and_writing_again_lifts_it(app: App)
     again = message_update(update_id=502, text="yes")
     assert (await app.client.post("/webhooks/telegram", **_telegram(again))).status_code == 200
     assert not await blocked()
+
+
+async def test_webhooks_are_stored_while_the_other_work_holds_every_connection(
+    settings: Settings,
+) -> None:
+    """On PostgreSQL the conversations, the sender and the console share one pool; when
+    slow queries held all of it, answers queued for a connection and took seconds. Events
+    are stored through connections of their own."""
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("SQLite's transactions take turns at the write gate instead")
+    application = create_app(_configured(settings))
+    async with application.router.lifespan_context(application):
+        state: AppState = application.state.frontdoor
+        pool = state.engine.sync_engine.pool
+        held = [await state.engine.connect() for _ in range(pool.size() + pool._max_overflow)]
+        try:
+            transport = httpx.ASGITransport(app=application)
+            async with httpx.AsyncClient(transport=transport, base_url="http://internal") as client:
+                answer = await asyncio.wait_for(
+                    client.post("/webhooks/twilio/sms", **_sms("Socorro, precisamos de ajuda")),
+                    timeout=10,
+                )
+            async with unit_of_work(state.answer_sessions) as session:
+                stored = await session.scalar(select(func.count()).select_from(InboundEvent))
+        finally:
+            for connection in held:
+                await connection.close()
+        await state.inbound_queue.idle()
+    assert answer.status_code == 200
+    assert stored == 1
