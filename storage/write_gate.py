@@ -83,7 +83,7 @@ class WriteGate:
         self._held = False
 
 
-def gate_connections(engine: AsyncEngine) -> WriteGate:
+def gate_connections(engine: AsyncEngine) -> None:
     """Make the connections of `engine`'s pool take turns, from checkout to checkin.
 
     The pool lends a connection for one transaction (a unit of work, a migration, a
@@ -105,4 +105,3 @@ def gate_connections(engine: AsyncEngine) -> WriteGate:
 
     event.listen(engine.sync_engine, "checkout", checkout)
     event.listen(engine.sync_engine, "checkin", checkin)
-    return gate
