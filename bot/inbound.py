@@ -81,6 +81,12 @@ class EventRecord:
         return cls(**json.loads(raw))
 
 
+async def process_stored(state: AppState, event_ids: list[uuid.UUID]) -> None:
+    """The job a webhook leaves in line (`bot.inbound_queue`) for its new events: the
+    service is made when the job runs, so that each job waiting there stays small."""
+    await InboundService(state).process_safely(event_ids)
+
+
 class InboundService:
     def __init__(self, state: AppState) -> None:
         self.state = state

@@ -9,12 +9,13 @@ for a channel that has no credentials.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from fastapi import APIRouter, Request, Response
 
 from bot.deps import State
 from bot.errors import AppError, Forbidden, NotFound, PayloadTooLarge
-from bot.inbound import EventRecord, InboundService
+from bot.inbound import EventRecord, InboundService, process_stored
 from bot.logs import log_event
 from bot.sender.status import TWILIO_CHANNELS, apply_status_update
 from channels.base import ChannelAdapter, MalformedRequest, WebhookRequest, public_request_url
@@ -86,7 +87,7 @@ async def _answer(request: Request, state: State, channel: str) -> Response:
     # as a response background task: the connection would wait for it before its next
     # request.)
     sender = f"{records[0].channel}:{records[0].sender}"
-    state.inbound_queue.submit(sender, lambda: service.process_safely(new))
+    state.inbound_queue.submit(sender, partial(process_stored, state, new))
     return _ack(adapter)
 
 

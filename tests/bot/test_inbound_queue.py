@@ -82,3 +82,46 @@ async def test_drain_cancels_what_did_not_finish_in_time() -> None:
     started = time.monotonic()
     await queue.drain(0.1)
     assert time.monotonic() - started < 1 and finished == [] and queue.oldest() is None
+
+
+async def test_thousands_waiting_hold_no_task_each() -> None:
+    """A flood leaves thousands of jobs in line; they wait as small entries, run by as
+    many workers as the concurrency (a task each made every full pass of the garbage
+    collector walk them all while webhook answers waited)."""
+    queue = InboundQueue(Foreground(), concurrency=2)
+    release = asyncio.Event()
+    done: list[int] = []
+
+    def job(number: int):  # type: ignore[no-untyped-def]
+        async def run() -> None:
+            await release.wait()
+            done.append(number)
+
+        return run
+
+    before = len(asyncio.all_tasks())
+    for number in range(2_000):
+        queue.submit(f"sms:+2547{number:08d}", job(number))
+    await asyncio.sleep(0)
+    assert len(asyncio.all_tasks()) - before == 2
+    release.set()
+    await queue.idle()
+    assert sorted(done) == list(range(2_000)) and queue.oldest() is None
+
+
+async def test_a_job_submitted_while_every_worker_is_busy_runs_after() -> None:
+    queue = InboundQueue(Foreground(), concurrency=1)
+    done: list[str] = []
+
+    async def first() -> None:
+        # Submitted from inside the only running job: no worker is free to take it.
+        queue.submit("sms:+254700000006", second)
+        await asyncio.sleep(0.01)
+        done.append("first")
+
+    async def second() -> None:
+        done.append("second")
+
+    queue.submit("sms:+254700000005", first)
+    await asyncio.wait_for(queue.idle(), timeout=5)
+    assert done == ["first", "second"]
