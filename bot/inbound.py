@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.logs import log_event
@@ -109,14 +109,22 @@ class InboundService:
             return []
 
     async def _store(self, records: list[EventRecord]) -> list[uuid.UUID]:
-        # Through connections of their own on PostgreSQL (`AppState.answer_sessions`).
-        async with unit_of_work(self.state.answer_sessions) as session:
-            events = InboundEventRepository(session, Vault(session, self.state.keyring))
-            stored = [await events.record(r.channel, r.external_id, r.to_json()) for r in records]
+        try:
+            stored = await self._insert(records)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            stored = await self._insert(records)  # a connection left from before a restart
         new = [event_id for event_id in stored if event_id is not None]
         if len(new) < len(records):
             log_event(logger, logging.INFO, "inbound_duplicate", count=len(records) - len(new))
         return new
+
+    async def _insert(self, records: list[EventRecord]) -> list[uuid.UUID | None]:
+        # Through connections of their own on PostgreSQL (`AppState.answer_sessions`).
+        async with unit_of_work(self.state.answer_sessions) as session:
+            events = InboundEventRepository(session, Vault(session, self.state.keyring))
+            return [await events.record(r.channel, r.external_id, r.to_json()) for r in records]
 
     async def process(self, event_id: uuid.UUID) -> bool:
         """Handle one stored event; False when it was already handled elsewhere."""

@@ -75,6 +75,7 @@ class AppState:
                 settings.database_url,
                 pool_size=ANSWER_POOL_SIZE,
                 max_overflow=ANSWER_POOL_OVERFLOW,
+                autocommit=True,
             )
             answer_sessions = session_factory(answer_engine)
         return cls(

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import create_app
@@ -329,3 +329,25 @@ async def test_webhooks_are_stored_while_the_other_work_holds_every_connection(
         await state.inbound_queue.idle()
     assert answer.status_code == 200
     assert stored == 1
+
+
+async def test_an_event_is_stored_not_spooled_after_the_database_restarted(app: App) -> None:
+    """The answers' connections are not pinged before each use (a round trip every answer
+    waited for): one dropped by a restart fails its statement, which runs once more on a
+    fresh connection."""
+    if not app.state.settings.database_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server connection to lose")
+    assert (await app.client.post("/webhooks/twilio/sms", **_sms("Hello"))).status_code == 200
+    async with unit_of_work(app.state.sessions) as session:
+        await session.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    answer = await app.client.post("/webhooks/twilio/sms", **_sms("We need help"))
+    assert answer.status_code == 200
+    async with unit_of_work(app.state.sessions) as session:
+        stored = await session.scalar(select(func.count()).select_from(InboundEvent))
+    assert stored == 2
+    assert len(InboundService(app.state).spool) == 0
