@@ -39,11 +39,14 @@ def is_negated(
 
 
 def together_signals(tokens: Sequence[Token], text: str, rules: Sequence[Together]) -> Evidence:
-    """Signals raised by a word of each of their groups in one sentence ("armed" + "night")."""
+    """Signals raised by a word of each of their groups in one sentence ("armed" + "night"),
+    unless the sentence holds one of the rule's `unless` words."""
     found: Evidence = {}
     for start, end in sentence_spans(text):
         words = [token for token in tokens if start <= token.start < end]
         for rule in rules:
+            if rule.unless and any(rule.key(token.folded) in rule.unless for token in words):
+                continue
             hits = [
                 next((token.text for token in words if rule.key(token.folded) in group), "")
                 for group in rule.groups

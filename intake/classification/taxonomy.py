@@ -106,6 +106,8 @@ class Together:
 
     signal: str
     groups: tuple[frozenset[str], ...]  # word stems, or folded words when `exact`
+    # Words that set the sentence aside: an eviction "tomorrow" at a hearing is a date.
+    unless: frozenset[str] = frozenset()
     # Compare whole words, not stems: "derrubando" (demolishing, now) must not be read as
     # "derrubaram" (demolished, a story) though both stem to "derrub".
     exact: bool = False
@@ -256,11 +258,11 @@ def load_lexicon() -> Lexicon:
 
 def _together(raw: Mapping[str, Any]) -> Together:
     rule = Together(signal=raw["signal"], groups=(), exact=bool(raw.get("exact", False)))
-    groups = tuple(
-        frozenset(rule.key(fold(word)) for word in _words(group, "together"))
-        for group in raw["all_of"]
-    )
-    return replace(rule, groups=groups)
+    def keys(words: Any) -> frozenset[str]:
+        return frozenset(rule.key(fold(word)) for word in _words(words, "together"))
+
+    groups = tuple(keys(group) for group in raw["all_of"])
+    return replace(rule, groups=groups, unless=keys(raw.get("unless", [])))
 
 
 def _compound(raw: Mapping[str, Any]) -> Compound:

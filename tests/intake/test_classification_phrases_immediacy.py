@@ -68,3 +68,45 @@ def test_immediacy_beside_a_high_signal_makes_it_urgent(language: str, immediacy
 )
 def test_everyday_words_that_look_like_danger_are_none(text: str, language: str) -> None:
     assert classify(text, language=language).risk_signals == ()
+
+
+# An eviction and the day it comes, or armed men closing in: happening now or next, so
+# urgent (imminent_eviction is high; with immediate_danger, urgent).
+@pytest.mark.parametrize(
+    ("text", "language", "signals"),
+    [
+        ("eviction is set for tomorrow morning with riot police", "en", {"imminent_eviction"}),
+        ("they will bulldoze the houses tonight", "en", {"imminent_eviction"}),
+        ("l'expulsion est prévue demain à l'aube avec la police", "fr", {"imminent_eviction"}),
+        ("ils viennent démolir le quartier demain", "fr", {"imminent_eviction"}),
+        ("mañana temprano viene el desalojo con los antimotines", "es", {"imminent_eviction"}),
+        ("dicen que van a demoler las casas mañana", "es", {"imminent_eviction"}),
+        ("o despejo vai ser amanhã de madrugada com a tropa", "pt", {"imminent_eviction"}),
+        ("disseram que amanha vem a policia para expulsar todo mundo", "pt", {"imminent_eviction"}),
+        ("armed men surrounded our village", "en", set()),
+        ("des hommes armés rôdent autour de nos maisons", "fr", set()),
+        ("los sicarios andan merodeando la comunidad", "es", set()),
+        ("os pistoleiros da fazenda estão rondando a casa do nosso líder", "pt", set()),
+        ("capangas da empresa cercaram a escola com as crianças dentro", "pt", set()),
+    ],
+)
+def test_what_is_coming_next_is_an_immediate_danger(
+    text: str, language: str, signals: set[str]
+) -> None:
+    result = classify(text, language=language)
+    assert {"immediate_danger", *signals} <= set(result.risk_signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("the hearing on the eviction is tomorrow, we need a lawyer", "en"),
+        ("they demolished the school, tomorrow we start to rebuild it", "en"),
+        ("demain nous avons une réunion sur l'expulsion", "fr"),
+        ("mañana tenemos reunión para hablar del desalojo", "es"),
+        ("a audiência sobre o despejo é amanhã", "pt"),
+        ("a cerca da fazenda fica perto das casas armadas de madeira", "pt"),
+    ],
+)
+def test_a_date_or_a_story_is_no_immediate_danger(text: str, language: str) -> None:
+    assert "immediate_danger" not in classify(text, language=language).risk_signals
