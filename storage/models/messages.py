@@ -6,7 +6,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, CreatedAt, UTCDateTime, UUIDPrimaryKey
@@ -45,6 +55,9 @@ class Message(UUIDPrimaryKey, CreatedAt, Base):
     status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+UNFINISHED = text("status IN ('pending', 'leased')")
+
+
 class OutboxItem(UUIDPrimaryKey, CreatedAt, Base):
     """A message waiting to be sent: claimed by a sender with a lease, sent at most once
     per successful claim, retried on transient errors."""
@@ -52,6 +65,18 @@ class OutboxItem(UUIDPrimaryKey, CreatedAt, Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_ready", "status", "priority", "next_attempt_at"),
+        # A person's unfinished rows in sending order: the claim skips a row while one of
+        # theirs is ahead of it, and looks that up for every ready row. Without it
+        # PostgreSQL, planning from statistics taken while the outbox was empty, read the
+        # whole ready index for each: 0.9 s a claim with 4,500 rows waiting.
+        Index(
+            "ix_outbox_identity_unfinished",
+            "identity_id",
+            "priority",
+            "created_at",
+            postgresql_where=UNFINISHED,
+            sqlite_where=UNFINISHED,
+        ),
         # A broadcast's progress, and pausing or cancelling its waiting rows.
         Index("ix_outbox_broadcast_id_status", "broadcast_id", "status"),
     )
