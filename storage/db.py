@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -74,16 +74,11 @@ def create_engine(
         # The process's own transactions take turns in the event loop, urgent ones first.
         gate_connections(engine)
         return engine
-    if autocommit:
-        return create_async_engine(
-            url,
-            echo=echo,
-            isolation_level="AUTOCOMMIT",
-            pool_size=pool_size,
-            max_overflow=max_overflow,
-        )
+    checked: dict[str, Any] = (
+        {"isolation_level": "AUTOCOMMIT"} if autocommit else {"pool_pre_ping": True}
+    )
     return create_async_engine(
-        url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+        url, echo=echo, pool_size=pool_size, max_overflow=max_overflow, **checked
     )
 
 
