@@ -258,6 +258,7 @@ def load_lexicon() -> Lexicon:
 
 def _together(raw: Mapping[str, Any]) -> Together:
     rule = Together(signal=raw["signal"], groups=(), exact=bool(raw.get("exact", False)))
+
     def keys(words: Any) -> frozenset[str]:
         return frozenset(rule.key(fold(word)) for word in _words(words, "together"))
 

@@ -231,8 +231,8 @@ async def test_database_down_spools_then_replays_without_loss(app: App) -> None:
     dead_engine = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
     app.state.sessions = app.state.answer_sessions = session_factory(dead_engine)
     try:
-        for text in ("first message", "second message"):
-            response = await app.client.post("/webhooks/twilio/sms", **_sms(text))
+        for body in ("first message", "second message"):
+            response = await app.client.post("/webhooks/twilio/sms", **_sms(body))
             assert response.status_code == 200
     finally:
         app.state.sessions, app.state.answer_sessions = working
