@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
@@ -58,6 +59,16 @@ class CallRepository:
     async def any_open(self, at: datetime) -> bool:
         """Whether some call took applications at `at` (routing's `open_call`)."""
         return bool(await self.session.scalar(select(exists().where(open_clause(at)))))
+
+
+@dataclass(frozen=True)
+class ApplicationPage:
+    """A page of applications, shaped like the console's other paged lists."""
+
+    rows: list[Application]
+    total: int
+    page: int
+    pages: int
 
 
 class ApplicationRepository:
@@ -122,14 +133,37 @@ class ApplicationRepository:
             select(Application).where(Application.reference == reference)
         )
 
+    @staticmethod
+    def _of_call(call_id: uuid.UUID, status: str | None) -> list[ColumnElement[bool]]:
+        where = [Application.call_id == call_id, Application.reference.is_not(None)]
+        if status:
+            where.append(Application.status == status)
+        return where
+
     async def of_call(self, call_id: uuid.UUID, status: str | None = None) -> list[Application]:
         """A call's submitted applications (or those in `status`), oldest first."""
-        query = select(Application).where(
-            Application.call_id == call_id, Application.reference.is_not(None)
-        )
-        if status:
-            query = query.where(Application.status == status)
+        query = select(Application).where(*self._of_call(call_id, status))
         return list(await self.session.scalars(query.order_by(Application.submitted_at)))
+
+    async def page_of_call(
+        self, call_id: uuid.UUID, status: str | None, page: int, size: int
+    ) -> ApplicationPage:
+        """One page of what `of_call` lists (the last one when asked past it): a popular
+        call gathers thousands, more than one page can show."""
+        where = self._of_call(call_id, status)
+        total = await self.session.scalar(
+            select(func.count()).select_from(Application).where(*where)
+        )
+        pages = max(1, -(-(total or 0) // size))
+        page = min(max(1, page), pages)
+        rows = await self.session.scalars(
+            select(Application)
+            .where(*where)
+            .order_by(Application.submitted_at, Application.id)
+            .limit(size)
+            .offset((page - 1) * size)
+        )
+        return ApplicationPage(list(rows), total or 0, page, pages)
 
     async def decide(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.auth.rate_limit import EXPORT
@@ -30,6 +30,9 @@ from storage.repositories.calls import ApplicationRepository
 router = APIRouter()
 Reference = Annotated[str, Path(pattern=r"^APP-\d{4}-\d{6}$")]
 Short = Annotated[str, Form(max_length=200)]
+PageNumber = Annotated[int, Query(ge=1, le=100_000)]
+# Each row carries every answer of an application: fewer rows than the case queue's 50.
+PAGE_SIZE = 25
 STATUS_NAMES = {
     "received": N_("Received"),
     "under_review": N_("Under review"),
@@ -42,19 +45,28 @@ STATUS_NAMES = {
 
 @router.get("/calls/{call_id}", response_class=HTMLResponse)
 async def call_applications(
-    request: Request, call_id: uuid.UUID, db: DbSession, vault: RequestVault, status: str = ""
+    request: Request,
+    call_id: uuid.UUID,
+    db: DbSession,
+    vault: RequestVault,
+    status: str = "",
+    page: PageNumber = 1,
 ) -> Response:
     staff = reviewer(request)
     call = await call_or_404(db, call_id)
     chosen = status if status in REVIEW_STATUSES else ""
-    rows = await ApplicationRepository(db, vault).of_call(call.id, chosen or None)
-    await audit(db, staff, "call.viewed", "call", call.id, status=chosen)
+    result = await ApplicationRepository(db, vault).page_of_call(
+        call.id, chosen or None, page, PAGE_SIZE
+    )
+    await audit(db, staff, "call.viewed", "call", call.id, status=chosen, page=str(result.page))
     return render(
         request,
         "call.html",
         call=call,
         questions=questions_of(call, language_of(request)),
-        reviewed=await with_answers(db, vault, rows),
+        reviewed=await with_answers(db, vault, result.rows),
+        result=result,
+        query={"status": chosen} if chosen else {},
         status=chosen,
         statuses=STATUS_NAMES,
     )

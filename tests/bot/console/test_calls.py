@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.console.screens.applications import PAGE_SIZE
 from bot.console.text import BIDI_CONTROLS
 from intake.conversation.engine import ConversationEngine, IncomingText
 from intake.conversation.service import converse
@@ -230,3 +231,27 @@ async def test_exporting_applications_counts_against_the_export_limit(
     assert first.status_code == 200
     refused = await staffed.client.get(f"/console/calls/{call_id}/applications.csv")
     assert refused.status_code == 429 and "Retry-After" in refused.headers
+
+
+async def test_a_popular_call_lists_its_applications_a_page_at_a_time(
+    staffed: Staffed, world: World, sessions: async_sessionmaker[AsyncSession], keyring: KeyRing
+) -> None:
+    """Thousands apply to a popular call; the list shows one page at a time, in order of
+    arrival, with the count and a way on that keeps the status filter."""
+    call_id = await create_call(staffed, world)
+    references = [
+        _reference(await apply(sessions, keyring, f"person-{n}", "APPLY", f"Group {n}", "Wells"))
+        for n in range(PAGE_SIZE + 3)
+    ]
+    first = await staffed.client.get(f"/console/calls/{call_id}")
+    assert [r for r in references if r in first.text] == references[:PAGE_SIZE]
+    assert f"{PAGE_SIZE + 3} applications" in first.text and "Page 1 of 2" in first.text
+    second = await staffed.client.get(f"/console/calls/{call_id}", params={"page": 2})
+    assert [r for r in references if r in second.text] == references[PAGE_SIZE:]
+    assert "Page 2 of 2" in second.text
+    past_the_end = await staffed.client.get(f"/console/calls/{call_id}", params={"page": 9})
+    assert references[-1] in past_the_end.text and "Page 2 of 2" in past_the_end.text
+    filtered = await staffed.client.get(f"/console/calls/{call_id}", params={"status": "received"})
+    assert "status=received&amp;page=2" in filtered.text
+    nothing = await staffed.client.get(f"/console/calls/{call_id}", params={"status": "awarded"})
+    assert "0 applications" in nothing.text and "No application yet." in nothing.text
