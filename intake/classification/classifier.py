@@ -23,11 +23,11 @@ from intake.classification.requests import (
 )
 from intake.classification.signals import (
     CRITICAL,
+    TogetherRules,
     apply_implications,
     is_negated,
     keep_context_signals,
     risk_level,
-    together_signals,
 )
 from intake.classification.taxonomy import (
     INSTITUTIONS,
@@ -86,6 +86,7 @@ class _Engine:
     negations: Mapping[str, tuple[tuple[str, ...], ...]]
     requests: Mapping[str, tuple[tuple[str, ...], ...]]
     disclaimers: Mapping[str, tuple[tuple[str, ...], ...]]
+    together: TogetherRules
 
     def cues(
         self, kind: Mapping[str, tuple[tuple[str, ...], ...]], language: str | None
@@ -118,6 +119,7 @@ def _engine() -> _Engine:
         negations,
         _cue_phrases(lexicon.request_cues),
         _cue_phrases(lexicon.disclaimer_cues),
+        TogetherRules(lexicon.together),
     )
 
 
@@ -207,7 +209,7 @@ def classify(text: str, language: str | None = None, country: str | None = None)
     bank_types = {bank.id: bank.type for bank in taxonomy.banks}
     for bank_id, words in found[INSTITUTIONS].items():
         found["actors"].setdefault(bank_types[bank_id], []).extend(words)
-    for label, words in together_signals(tokens, text, engine.lexicon.together).items():
+    for label, words in engine.together.signals(tokens, text).items():
         found[RISK_SIGNALS].setdefault(label, []).extend(words)
     found[RISK_SIGNALS] = keep_context_signals(
         found[RISK_SIGNALS], engine.lexicon.context_signals, taxonomy

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from intake.classification.matcher import Match
 from intake.classification.taxonomy import Implication, Taxonomy, Together
-from intake.classification.text import Token, sentence_spans
+from intake.classification.text import Token, sentence_spans, stem
 
 CRITICAL = "critical"
 HIGH = "high"
@@ -38,22 +38,50 @@ def is_negated(
     return False
 
 
-def together_signals(tokens: Sequence[Token], text: str, rules: Sequence[Together]) -> Evidence:
-    """Signals raised by a word of each of their groups in one sentence ("armed" + "night"),
-    unless the sentence holds one of the rule's `unless` words."""
-    found: Evidence = {}
-    for start, end in sentence_spans(text):
-        words = [token for token in tokens if start <= token.start < end]
-        for rule in rules:
-            if rule.unless and any(rule.key(token.folded) in rule.unless for token in words):
-                continue
-            hits = [
-                next((token.text for token in words if rule.key(token.folded) in group), "")
-                for group in rule.groups
-            ]
-            if all(hits):
+class TogetherRules:
+    """Words that raise a signal only together in one sentence ("armed" + "night"), unless
+    the sentence holds one of the rule's `unless` words.
+
+    There are about a hundred rules and most sentences can satisfy none, so each rule is
+    filed under the words of its smallest group, and a sentence tries only the rules one
+    of its own words is filed under.
+    """
+
+    def __init__(self, rules: Sequence[Together]) -> None:
+        self._rules = tuple(rules)
+        self._by_key: dict[tuple[bool, str], list[int]] = {}
+        for number, rule in enumerate(self._rules):
+            for key in min(rule.groups, key=len):
+                self._by_key.setdefault((rule.exact, key), []).append(number)
+
+    def signals(self, tokens: Sequence[Token], text: str) -> Evidence:
+        """The signals the rules raise in `text`, with the words of each group as evidence."""
+        found: Evidence = {}
+        for start, end in sentence_spans(text):
+            words = [token for token in tokens if start <= token.start < end]
+            keys = {
+                True: frozenset(token.folded for token in words),
+                False: frozenset(stem(token.folded) for token in words),
+            }
+            candidates = {
+                number
+                for exact, present in keys.items()
+                for key in present
+                for number in self._by_key.get((exact, key), ())
+            }
+            for number in sorted(candidates):
+                rule = self._rules[number]
+                present = keys[rule.exact]
+                if not rule.unless.isdisjoint(present) or any(
+                    group.isdisjoint(present) for group in rule.groups
+                ):
+                    continue
+                hits = [
+                    next(token.text for token in words if rule.key(token.folded) in group)
+                    for group in rule.groups
+                ]
                 found.setdefault(rule.signal, []).extend(hits)
-    return found
+        return found
 
 
 def keep_context_signals(
