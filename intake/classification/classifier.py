@@ -78,23 +78,23 @@ class Classification:
         return result
 
 
+# Cue phrases (folded word tuples) per language; None holds every language's.
+CuePhrases = Mapping[str | None, frozenset[tuple[str, ...]]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Engine:
     taxonomy: Taxonomy
     lexicon: Lexicon
     matcher: PhraseMatcher
-    negations: Mapping[str, tuple[tuple[str, ...], ...]]
-    requests: Mapping[str, tuple[tuple[str, ...], ...]]
-    disclaimers: Mapping[str, tuple[tuple[str, ...], ...]]
+    negations: CuePhrases
+    requests: CuePhrases
+    disclaimers: CuePhrases
     together: TogetherRules
 
-    def cues(
-        self, kind: Mapping[str, tuple[tuple[str, ...], ...]], language: str | None
-    ) -> tuple[tuple[str, ...], ...]:
+    def cues(self, kind: CuePhrases, language: str | None) -> frozenset[tuple[str, ...]]:
         """Cue phrases of a language, or of every language when it is unknown."""
-        if language in kind:
-            return kind[language]
-        return tuple(cue for cues in kind.values() for cue in cues)
+        return kind.get(language, kind[None])
 
     def abbreviations(self, language: str | None) -> Mapping[str, str]:
         """SMS abbreviations of a language, or of every language when it is unknown."""
@@ -123,13 +123,15 @@ def _engine() -> _Engine:
     )
 
 
-def _cue_phrases(
-    cues: Mapping[str, tuple[str, ...]],
-) -> dict[str, tuple[tuple[str, ...], ...]]:
-    return {
-        language: tuple(tuple(t.folded for t in tokenize(normalize(cue))) for cue in phrases)
-        for language, phrases in cues.items()
+def _cue_phrases(cues: Mapping[str, tuple[str, ...]]) -> CuePhrases:
+    """Each language's cues as folded word tuples, and all of them under None (a message
+    whose language is unknown); sets, as a cue is looked up for every signal found."""
+    phrases: dict[str | None, frozenset[tuple[str, ...]]] = {
+        language: frozenset(tuple(t.folded for t in tokenize(normalize(cue))) for cue in words)
+        for language, words in cues.items()
     }
+    phrases[None] = frozenset().union(*phrases.values())
+    return phrases
 
 
 def warm_up() -> None:

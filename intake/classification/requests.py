@@ -28,7 +28,8 @@ def cue_spans(
     found = []
     for start, end in sentence_spans(text):
         words = " ".join(token.folded for token in tokens if start <= token.start < end)
-        if (questions and "?" in text[start:end]) or any(c in f" {words} " for c in cue_texts):
+        padded = f" {words} "
+        if (questions and "?" in text[start:end]) or any(c in padded for c in cue_texts):
             found.append((start, end))
     return found
 

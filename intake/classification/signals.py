@@ -7,7 +7,7 @@ together with `immediate_danger`; `elevated` when any other signal is; else `non
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from intake.classification.matcher import Match
 from intake.classification.taxonomy import Implication, Taxonomy, Together
@@ -24,15 +24,14 @@ Evidence = dict[str, list[str]]
 
 
 def is_negated(
-    match: Match, tokens: Sequence[Token], text: str, cues: Sequence[tuple[str, ...]]
+    match: Match, tokens: Sequence[Token], text: str, cues: Collection[tuple[str, ...]]
 ) -> bool:
     """True when a negation cue ends within three words before the match, in the same clause."""
-    window = range(max(0, match.start - NEGATION_WINDOW), match.start)
-    folded = [tokens[i].folded for i in window]
-    for cue in cues:
-        for offset in range(len(folded) - len(cue) + 1):
-            if tuple(folded[offset : offset + len(cue)]) == cue:
-                cue_end = tokens[window.start + offset + len(cue) - 1].end
+    window_start = max(0, match.start - NEGATION_WINDOW)
+    for first in range(window_start, match.start):
+        for last in range(first, match.start):
+            if tuple(tokens[i].folded for i in range(first, last + 1)) in cues:
+                cue_end = tokens[last].end
                 if not _NEGATION_BREAK.search(text, cue_end, tokens[match.start].start):
                     return True
     return False
