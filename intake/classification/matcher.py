@@ -1,11 +1,11 @@
 """A precompiled phrase matcher: keywords in, non-overlapping labelled spans out.
 
-Keywords are compiled once into an index from each phrase's first token key to the
-phrases that start with it, so matching a message costs one dictionary look-up per token
-instead of a scan over thousands of keywords. A token's key is its folded stem; a longer
-misspelt word that is not a known word is mapped onto the closest keyword word with
-rapidfuzz (optimal string alignment distance, same first two letters), and the result is
-cached because people reuse the same words.
+Keywords are compiled once into an index from each phrase's first two token keys (its
+one key for a single word) to the phrases that start so, so matching a message costs a few
+dictionary look-ups per token instead of a scan over thousands of keywords. A token's key
+is its folded stem; a longer misspelt word that is not a known word is mapped onto the
+closest keyword word with rapidfuzz (optimal string alignment distance, same first two
+letters), and the result is cached because people reuse the same words.
 """
 
 from __future__ import annotations
@@ -184,15 +184,16 @@ class PhraseMatcher:
         keysets = [self.token_keys(token) for token in tokens]
         found: list[tuple[tuple[int, ...], Phrase]] = []
         for start, keys in enumerate(keysets):
-            # the second word of a phrase must come next or one word later: checked here first,
-            # because most phrases sharing a first word stop there
-            after = (*keysets[start + 1 : start + 3], (), ())
+            # the second word of a phrase comes next or one word later: phrases are filed
+            # under their first two keys, so only those that can go on are tried
+            seconds = tuple(
+                dict.fromkeys(key for ks in keysets[start + 1 : start + 3] for key in ks)
+            )
             for key in keys:
-                for phrase in index.get(key, ()):
-                    if len(phrase.keys) > 1 and not (
-                        phrase.keys[1] in after[0] or phrase.keys[1] in after[1]
-                    ):
-                        continue
+                candidates = [*index.singles.get(key, ())]
+                for second in seconds:
+                    candidates += index.pairs.get((key, second), ())
+                for phrase in candidates:
                     positions = _phrase_positions(
                         phrase.keys, keysets, start, self._unskippable, clitics
                     )
@@ -273,17 +274,34 @@ def _phrase_positions(
     return tuple(positions)
 
 
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    """One-word phrases by their key, longer ones by their first two keys: thousands of
+    phrases begin with "they" or "nos", few with "nos" and then "sacaron"."""
+
+    singles: Mapping[str, tuple[Phrase, ...]]
+    pairs: Mapping[tuple[str, str], tuple[Phrase, ...]]
+
+
 def _index(
     sources: Iterable[dict[tuple[str, ...], set[LabelRef]]],
-) -> dict[str, tuple[Phrase, ...]]:
+) -> _PhraseIndex:
     merged: dict[tuple[str, ...], set[LabelRef]] = defaultdict(set)
     for source in sources:
         for keys, refs in source.items():
             merged[keys] |= refs
-    index: dict[str, list[Phrase]] = defaultdict(list)
+    singles: dict[str, list[Phrase]] = defaultdict(list)
+    pairs: dict[tuple[str, str], list[Phrase]] = defaultdict(list)
     for keys, refs in merged.items():
-        index[keys[0]].append(Phrase(keys, frozenset(refs)))
-    return {first: tuple(phrases) for first, phrases in index.items()}
+        phrase = Phrase(keys, frozenset(refs))
+        if len(keys) == 1:
+            singles[keys[0]].append(phrase)
+        else:
+            pairs[keys[0], keys[1]].append(phrase)
+    return _PhraseIndex(
+        {key: tuple(phrases) for key, phrases in singles.items()},
+        {key: tuple(phrases) for key, phrases in pairs.items()},
+    )
 
 
 def _fuzzy_buckets(vocabulary: dict[str, str]) -> dict[str, dict[int, list[str]]]:
