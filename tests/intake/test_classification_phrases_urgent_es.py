@@ -1,0 +1,184 @@
+"""Urgent danger as Latin American Spanish speakers write it: slang, regional words, SMS
+spellings, no accents, typos.
+
+Each family of phrasings here was missing from the Spanish vocabulary (lead "given" to
+someone, a bullet or a coffin left at the door, "al bote", police "entrando" now, people hiding
+from the forces...). The phrases were written for these tests, none comes from a probe or the
+labelled dev file; the calm ones beside them share the new words and must stay calm.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.classification import classify
+
+URGENT = "urgent"
+
+# (message, the signal that must be among its risk signals). Each is urgent: a critical signal,
+# or a high one with immediate_danger.
+PHRASES = [
+    # killing: lead, a body found, a dead person counted
+    ("a mi cuñado lo plomearon saliendo de la finca", "killing"),
+    ("le metieron plomo al profe anoche, no sobrevivio", "killing"),
+    ("hallaron muerta a la vocera en el cañaveral", "killing"),
+    ("amanecio muerto el compa en la orilla del rio", "killing"),
+    ("ya hay dos muertos en el desalojo de la loma", "killing"),
+    ("lo mandaron matar los de la empresa, eso dice todo el mundo", "killing"),
+    # death threats: objects left, a bounty, the body bag, "if you go on you die"
+    ("nos dejaron una bala en el buzon con una notita", "death_threat"),
+    ("pintaron una cruz en la puerta de la casa de la presidenta", "death_threat"),
+    ("pusieron precio por la cabeza de mi papa", "death_threat"),
+    ("al comunero le dijeron q lo van a sacar en bolsa", "death_threat"),
+    ("me mandaron decir q si sigo hablando del rio me muero", "death_threat"),
+    ("si seguis jodiendo con la tierra te moris, me escribio", "death_threat"),
+    ("me dijeron q me van a dar chumbo si sigo con la consulta", "death_threat"),
+    # attacks: beaten up, run over on purpose, tortured
+    ("los de seguridad lo agarraron a golpes en el reten", "physical_attack"),
+    ("le quebraron las piernas a mi hermano por no vender", "physical_attack"),
+    ("intentaron atropellar a la vocera con la camioneta de la minera", "physical_attack"),
+    ("a mi tio le dieron toques en la comisaria pa q firmara", "physical_attack"),
+    # sexual violence: with a clitic, a relative named
+    ("a mi tia la abusaron los guardias del campamento", "sexual_violence"),
+    ("abusaron de mi sobrina los trabajadores de la obra", "sexual_violence"),
+    # arrest: slang jail words and who holds the person
+    ("a mi primo lo metieron al bote por protestar", "arrest_detention"),
+    ("se lo llevo la patrulla y nadie nos dice nada", "arrest_detention"),
+    ("lo tienen los militares en el cuartel dsd el lunes", "arrest_detention"),
+    ("apañaron a la vocera en la marcha de ayer", "arrest_detention"),
+    ("cayeron presos 6 compañeros del frente de defensa", "arrest_detention"),
+    # abduction
+    ("levantaron al profe en una camioneta, no contesta", "disappearance_abduction"),
+    # danger now: forces coming in, already here, surrounding; people hiding; followed today
+    ("estan entrando los militares a la vereda", "raid_property_destruction"),
+    ("ya llegaron los antimotines al puente, estamos en el bloqueo", "threats_intimidation"),
+    ("los soldados rodearon la escuela con los niños adentro", "threats_intimidation"),
+    ("estamos escondidos en la casa de un vecino, los paracos nos buscan", "threats_intimidation"),
+    ("hoy nos siguieron dos motos hasta la casa", "surveillance"),
+    ("allanaron la oficina hace un rato, se llevaron las compus", "raid_property_destruction"),
+    ("hay un carro parado frente a mi casa con tipos raros", "surveillance"),
+    ("hay unos manes armados en la entrada del resguardo", "threats_intimidation"),
+    ("vienen a sacarnos esta noche los guardias de la hacienda", "imminent_eviction"),
+    ("estan tumbando los ranchos con la maquina ahorita", "imminent_eviction"),
+    ("estan sacando a las familias de sus casas, ayuda", "imminent_eviction"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), PHRASES)
+def test_how_people_write_danger_is_urgent(text: str, signal: str) -> None:
+    """Each family is urgent, and the signal that makes it so is the one a coordinator reads."""
+    result = classify(text, language="es")
+    assert result.risk == URGENT, result.evidence
+    assert signal in result.risk_signals
+
+
+# Calm sentences that share the new words: a river that "dies", a deadline of days, the
+# police at a talk, a boat, the community watching its own river, soldiers reforesting.
+CALM = [
+    "si sigue asi el rio se muere",
+    "nos quedan pocos dias para presentar la queja, nos dijeron en el banco",
+    "la policia esta en la comunidad dando una charla de seguridad vial",
+    "los militares estan llegando a la comunidad con la brigada de salud",
+    "salimos a pescar en el bote temprano",
+    "hoy seguimos vigilando el nivel del rio con los jovenes",
+    "los soldados estan subiendo al cerro para la reforestacion",
+    "la comunidad esta incomunicada por el derrumbe",
+    "la empresa esta escondiendo informacion y la policia no hace nada",
+    "hay un operativo de vacunacion en la comunidad el sabado",
+    "dicen q las vacas se van a morir si sigue la sequia",
+    "los militares regresan a su cuartel en diciembre",
+]
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_the_same_words_in_everyday_sentences_are_not_urgent(text: str) -> None:
+    """The new words only count in their phrases or beside their company: none is urgent."""
+    assert classify(text, language="es").risk != URGENT
+
+
+# Round two: patterns rather than phrases. Each line is told in an order or with words the
+# phrase lists never held, and is caught by a rule over word groups (a death and its violent
+# cause, the forces and a person taken, machines with the forces, hours to leave...) or by
+# a family of phrasings (veiled threats, break-ins, "acaban de", no one arriving alive).
+PATTERNS = [
+    ("al compa le tiraron desde una moto y murio antes de llegar al hospital", "killing"),
+    ("mi tio fallecio por los golpes que le dieron los guardias", "killing"),
+    ("murieron dos compañeros en el ataque de los paramilitares", "killing"),
+    ("hermanos ayuda, acaban de matar al profe Chucho en la entrada del ejido", "killing"),
+    ("me dijeron que me van a levantar si sigo con la demanda", "death_threat"),
+    ("ya sabemos donde viven tus hijos, le escribieron", "death_threat"),
+    ("un tipo le dijo a mi hermana q sabe a que hora sale del trabajo", "death_threat"),
+    ("calladita te ves mas bonita le dijeron a la lideresa", "death_threat"),
+    ("quieren matarte le dijo un policia a mi hermano", "death_threat"),
+    ("nos dijeron q a la proxima reunion no llegamos vivos", "death_threat"),
+    ("en la pared escribieron 'sapos muertos' con nuestros nombres", "death_threat"),
+    ("atropellaron a un compañero en el bloqueo, el camion no freno", "physical_attack"),
+    ("un camion de la empresa atropello a un niño del plantón y se fue", "physical_attack"),
+    ("nos tiraron bala en la toma de la ruta", "physical_attack"),
+    ("los guardias de seguridad golpearon a las señoras q estaban en la toma", "physical_attack"),
+    ("los soldados abusaron de una peladita de 13 años", "sexual_violence"),
+    ("intentaron violar a mi hija en el camino a la escuela", "sexual_violence"),
+    ("los pacos se llevaron a mi hijo esta mañana", "arrest_detention"),
+    ("los tombos cargaron con el vocero y no sabemos a donde", "arrest_detention"),
+    ("desde el sabado no sabemos nada de mi hermano", "disappearance_abduction"),
+    ("reclutaron a mi hijo a la fuerza los del grupo armado", "disappearance_abduction"),
+    ("la policia esta en la entrada con las retroexcavadoras", "imminent_eviction"),
+    ("dicen que esta noche entran a sacar a las familias del campamento", "imminent_eviction"),
+    ("nos dieron 48 horas para desocupar o nos sacan a la fuerza", "imminent_eviction"),
+    ("tenemos hasta el viernes para irnos o nos sacan con la policia", "imminent_eviction"),
+    ("mañana cierran las compuertas y el agua va a tapar las casas", "imminent_eviction"),
+    ("los militares estan rondando la casa de la presidenta", "surveillance"),
+    ("hoy se paro un carro frente a mi casa y se quedo mirando", "surveillance"),
+    ("anoche alguien entro a la oficina y se llevo la computadora", "raid_property_destruction"),
+    ("le dijeron que van a venir por el esta semana", "threats_intimidation"),
+    ("la yuta lo revento a palos y murio en la comisaria", "killing"),
+    ("si no te vas del territorio te mueres, dice el mensaje", "death_threat"),
+    ("me llego un whatsapp con la foto de mi casa y una pistola", "death_threat"),
+    ("la policia se chupo a tres compañeros en la ruta", "arrest_detention"),
+    ("le prendieron fuego a la casa de la lideresa anoche", "raid_property_destruction"),
+    ("nos van a desalojar el lunes con antimotines", "imminent_eviction"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), PATTERNS)
+def test_the_patterns_behind_danger_are_urgent(text: str, signal: str) -> None:
+    """A pattern, not a line: the words sit in any order, and the rule still finds them."""
+    result = classify(text, language="es")
+    assert result.risk == URGENT, result.evidence
+    assert signal in result.risk_signals
+
+
+# Calm sentences beside the round-two rules: an illness or animals that died, a complaint
+# "lifted", a map of where people live, hunger and hope "killed", a project halted, a pest
+# "attack", a drought that "hit", a lorry over a cable, a filing deadline, a dam opened for
+# its inauguration, a strike in front of an office, a project nobody explained.
+PATTERN_CALM = [
+    "mi abuela murio de cancer, la mina contamino el agua por años",
+    "los peces murieron despues de que tiraron desechos al rio",
+    "vamos a levantar una queja ante el mecanismo del banco",
+    "sabemos donde viven las comunidades afectadas, tenemos el mapa",
+    "quieren matarnos de hambre con esos sueldos",
+    "nos quieren matar la ilusion con tanto tramite",
+    "la obra quedo detenida hasta nueva orden, gracias",
+    "hubo un ataque de roya en el cafe, perdimos media cosecha",
+    "la crisis golpeo a los productores de cafe",
+    "el camion de la empresa paso por encima del cable de luz y lo rompio",
+    "tenemos hasta el viernes para presentar la apelacion",
+    "mañana abren la represa para la inauguracion con el presidente",
+    "el paro nacional se hizo frente a la sede del gobierno",
+    "no sabemos nada del estudio de impacto, queremos pedirlo",
+    "la empresa atropella nuestros derechos, es un atropello",
+    "tenemos 48 horas para presentar la respuesta al banco",
+    "el viernes vienen a tumbar los arboles del parque para la carretera",
+    "los policias llevaron al presidente de la junta a la reunion con el alcalde",
+    "mañana cierran el camino por las obras de la represa",
+    "se paro la obra frente a la escuela por la lluvia",
+    "no sabemos nada de la consulta, mi hermano fue a preguntar",
+    "hubo ataques en redes contra la organizacion",
+]
+
+
+@pytest.mark.parametrize("text", PATTERN_CALM)
+def test_the_patterns_leave_everyday_sentences_calm(text: str) -> None:
+    """Each rule's `unless` or its company keeps these calm: none is urgent."""
+    assert classify(text, language="es").risk != URGENT
