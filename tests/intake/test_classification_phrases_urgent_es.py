@@ -182,3 +182,133 @@ PATTERN_CALM = [
 def test_the_patterns_leave_everyday_sentences_calm(text: str) -> None:
     """Each rule's `unless` or its company keeps these calm: none is urgent."""
     assert classify(text, language="es").risk != URGENT
+
+
+# Round three: the bare words of harm that are everyday words too. Prices "shoot up", a
+# machete clears a field, "la presa" is a dam, a project is "detenido", carbon is
+# "secuestrado", a bank's reply is "sin noticias", a cow "apareció muerta". Each sentence
+# holds one of those other meanings and must stay calm.
+EVERYDAY_CALM = [
+    "los precios del maiz se dispararon y no alcanza la plata",
+    "limpiamos el terreno con machete para la siembra",
+    "mi mama esta hospitalizada por la diabetes, no pude ir",
+    "es una agresion a la madre tierra lo que hacen con el rio",
+    "repartimos panfletos en el mercado invitando a la asamblea",
+    "el sufragio en la consulta fue libre, votamos todos",
+    "la desaparicion de los peces del rio nos tiene preocupados",
+    "desde que llego la represa el rio quedo sin vida",
+    "la sequia mato el ganado y las gallinas este verano",
+    "nos matan de hambre con esos precios",
+    "quieren construir una carcel nueva en el territorio sin consulta",
+    "la constructora no presento la fianza de cumplimiento",
+    "el proyecto de captura y secuestro de carbono no nos consulto",
+    "el partido fue una masacre, perdimos 7 a 0",
+    "nadie resulto herido en el derrumbe del tunel gracias a dios",
+    "esos precios nos van a matar",
+    "me iba a matar de risa con el video",
+    "vamos a matar dos gallinas para la fiesta patronal",
+    "la empresa capturo la voluntad de los funcionarios",
+    "tenemos el agua secuestrada por la minera",
+    "la detencion de las obras fue un logro de la comunidad",
+    "la consulta esta presa de los intereses de la empresa",
+    "seguimos sin noticias del banco sobre nuestra queja",
+    "el ingeniero de la empresa no ha regresado a la comunidad",
+    "la empresa nunca volvio a la mesa de dialogo",
+    "se llevaron a los animales al otro potrero por la creciente",
+    "la vaca aparecio muerta en el potrero",
+    "estamos encerrados en casa por la lluvia",
+    "esta lucha me esta matando de cansancio, pero seguimos",
+    "los tiros de la mina son muy profundos",
+    "la empresa esta en la lista negra del banco",
+    "la mina contamina sus cuerpos de agua y los humedales",
+    "la empresa plagio nuestro logo y el proyecto",
+    "eres el proximo en hablar en la asamblea",
+    "ya estas en la lista de beneficiarios del programa",
+    "el homicidio culposo del accidente de transito lo ve la fiscalia",
+    "hubo un asesinato de la reputacion de la organizacion en los medios",
+    "perdio la vida en un accidente de transito el chofer del bus",
+    "esta mina va a acabar con nosotros si sigue contaminando",
+    "te vamos a encontrar en la reunion del sabado",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_CALM)
+def test_the_everyday_meanings_of_harm_words_stay_calm(text: str) -> None:
+    """The bare word counts only without its everyday meaning in the sentence."""
+    assert classify(text, language="es").risk != URGENT
+
+
+# ... while the same words beside a named person, or in the phrases with the person, count
+# whatever else the sentence holds (a project, a river, a year).
+BESIDE_A_PERSON = [
+    ("detuvieron a dos compañeros q protestaban contra el proyecto", "arrest_detention"),
+    ("el compañero herido sigue en el hospital, fue en el bloqueo de la mina", "physical_attack"),
+    ("mi hijo no volvio del rio desde el sabado", "disappearance_abduction"),
+    ("ayer mataron al compañero q cuidaba el rio", "killing"),
+    ("la desaparicion del compañero fue cerca de la represa", "disappearance_abduction"),
+    ("los paracos lo subieron a una lancha y no volvio", "disappearance_abduction"),
+    ("quedo sin vida don beto en la orilla del rio", "killing"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), BESIDE_A_PERSON)
+def test_harm_words_beside_a_person_still_count(text: str, signal: str) -> None:
+    """A person named beside the harm outweighs the river, the project or the year."""
+    result = classify(text, language="es")
+    assert result.risk == URGENT, result.evidence
+    assert signal in result.risk_signals
+
+
+# Round three's fresh families, written before reading the probe's misses: killing told in
+# slang and by the body found bound; death promised in slang, in the subjunctive, by a coffin
+# being measured; beatings in Mexican and Colombian words; abuse told as "taking advantage";
+# homes or cars forced at night and the fear they come back; people who fled with nothing.
+FRESH = [
+    ("a mi compadre le dieron piso en la cantina", "killing"),
+    ("se quebraron al vocero anoche afuera de su casa", "killing"),
+    ("le vaciaron la pistola al profe en la parada del bus", "physical_attack"),
+    ("lo encontraron en el barranco con las manos amarradas", "killing"),
+    ("hallaron a la lideresa con la cara tapada junto al camino", "killing"),
+    ("me mandaron decir q me van a dar cuello si sigo", "death_threat"),
+    ("tienen una lista para que los truenen a todos los del comite", "death_threat"),
+    ("dijeron que al que denuncie lo matan", "death_threat"),
+    ("el capataz me dijo que ya me estan midiendo el cajon", "death_threat"),
+    ("me dijo no vas a ver la otra luna", "death_threat"),
+    ("los guardias le pusieron una madriza a mi sobrino", "physical_attack"),
+    ("lo agarraron a cachazos en la carretera", "physical_attack"),
+    ("el capataz se aprovecho de mi hija de 15 años", "sexual_violence"),
+    ("forzaron a una muchacha detras del campamento", "sexual_violence"),
+    (
+        "anoche trataron de forzar la puerta de la casa y tenemos miedo q vuelvan esta noche",
+        "raid_property_destruction",
+    ),
+    ("le cortaron los frenos a la camioneta del presidente", "physical_attack"),
+    ("salimos corriendo con lo puesto, los armados amenazaron con volver", "threats_intimidation"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), FRESH)
+def test_fresh_families_of_danger_are_urgent(text: str, signal: str) -> None:
+    """Each family is a pattern of how people write, not a line read."""
+    result = classify(text, language="es")
+    assert result.risk == URGENT, result.evidence
+    assert signal in result.risk_signals
+
+
+# Calm sentences beside the fresh families: a cement floor "given", a drawer, a moon seen,
+# a cut brake hose fixed at the garage, a chance taken, a door forced by the wind.
+FRESH_CALM = [
+    "el gobierno nos va a dar piso firme para las casas",
+    "guarde los papeles en el cajon de la mesa",
+    "no vamos a ver la luna llena por las nubes",
+    "el mecanico cambio los frenos de la camioneta",
+    "el capataz se aprovecho de la lluvia para parar la obra",
+    "el viento forzo la puerta del salon comunal",
+    "salimos corriendo a la asamblea porque llegamos tarde",
+]
+
+
+@pytest.mark.parametrize("text", FRESH_CALM)
+def test_fresh_families_leave_everyday_sentences_calm(text: str) -> None:
+    """The fresh rules' company and `unless` lists keep these calm."""
+    assert classify(text, language="es").risk != URGENT

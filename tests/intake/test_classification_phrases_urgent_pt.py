@@ -258,3 +258,83 @@ def test_danger_told_in_any_order_is_urgent(text: str, signal: str) -> None:
 )
 def test_everyday_lines_with_the_same_word_groups_are_not_urgent(text: str) -> None:
     assert classify(text, language="pt").risk != URGENT
+
+
+# Round three: families written unlike the words seen before (a body found floating, a death
+# foretold by a date or a price on a head, sex forced as the price of passing, a boat found
+# empty, insurgents next door, a leader's hours asked), and the killing, arrest and attack
+# words that stay critical beside a person whatever else the sentence says.
+UNSEEN_PHRASES = [
+    ("acharam o corpo do seu Antonio boiando na represa hoje cedo", "killing"),
+    ("o presidente apareceu a boiar na lagoa", "killing"),
+    ("mataram meu irmao, vi no jornal a foto dele", "killing"),
+    ("mataram o menino de 12 anos", "killing"),
+    ("estão a matar as pessoas na aldeia", "killing"),
+    ("a chacina foi ontem, 4 corpos no rio", "killing"),
+    ("o jagunço disse q o Zé nao passa do fim do ano", "death_threat"),
+    ("puseram a minha cabeça a premio", "death_threat"),
+    ("o meu nome ta numa lista de marcados pra morrer", "death_threat"),
+    ("disseram q vamos ser enterrados vivos se continuar", "death_threat"),
+    ("mandaram dizer que acidentes acontecem com quem se mete com a empresa", "death_threat"),
+    ("se continuar a falar vais aparecer a boiar no rio", "death_threat"),
+    ("o vigia obriga as menina a dormir com ele pra deixar passar", "sexual_violence"),
+    ("meu irmao saiu de moto pra vila ontem e nunca chegou", "disappearance_abduction"),
+    ("o barco dele foi encontrado vazio no meio do rio", "disappearance_abduction"),
+    ("meteram ele na mala do carro e arrancaram", "disappearance_abduction"),
+    ("ninguem ve o Chico desde sabado", "disappearance_abduction"),
+    ("o meu irmao esta desaparecido desde sexta", "disappearance_abduction"),
+    ("prenderam o nosso lider ontem por causa do protesto contra o projeto", "arrest_detention"),
+    ("o meu filho levou um tiro no pé", "physical_attack"),
+    ("os machababos chegaram na vila, ouvimos disparos", "threats_intimidation"),
+    ("eles tao vindo com armas pela estrada, socorro", "threats_intimidation"),
+    ("ja tao demolindo as casa do outro lado", "immediate_danger"),
+    ("cercaram a aldeia, ninguem entra ninguem sai", "threats_intimidation"),
+    ("um homem perguntou a que horas o presidente sai de casa, estamos com medo", "surveillance"),
+    ("andam a procura de quem filmou a policia, estamos escondidos", "threats_intimidation"),
+    ("estou sendo seguido por um carro sem placa", "immediate_danger"),
+    ("os garimpeiros juraram se vingar e devem chegar hoje", "threats_intimidation"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), UNSEEN_PHRASES)
+def test_danger_written_unlike_before_is_urgent(text: str, signal: str) -> None:
+    result = classify(text, language="pt")
+    assert signal in result.risk_signals
+    assert result.risk == URGENT
+
+
+# The same words in news from elsewhere, films, trials, reports, old stories, projects a
+# judge stopped, pests, prices, illness, carbon, money that never arrived, a wedding's
+# fireworks, a guard armed as always: each the guard of an `unless` list above.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vi na tv que mataram um indigena no Peru, que triste",
+        "o documentario sobre a chacina de Unai passa sexta na associacao",
+        "o julgamento dos assassinos do caso do massacre foi adiado de novo",
+        "li que houve assassinatos de ativistas na Colombia este ano, vcs tem contato la?",
+        "o boi foi encontrado morto no pasto, acho q foi cobra",
+        "os juros tao matando a gente, queremos renegociar a divida",
+        "essa poeira vai acabar matando a gente de tanta tosse",
+        "o juiz prendeu as maquinas da empresa, a obra parou",
+        "o fiscal prendeu o gado que tava na estrada",
+        "as lagartas fizeram um ataque na machamba, perdemos o milho",
+        "compramos o arroz no atacado pra cooperativa",
+        "o sequestro de carbono do projeto REDD nao beneficia a comunidade",
+        "os peixes estao desaparecendo do rio desde a barragem",
+        "o processo da indenizacao sumiu, ninguem sabe onde esta",
+        "foi tiro e queda, a empresa recuou",
+        "há muitos anos houve pancadaria na vila, hoje esta calmo",
+        "o velho seu Zé nao passa do natal, ta muito doente no hospital",
+        "o preço da cabeça de gado subiu muito",
+        "o dinheiro da indenizacao nunca chegou, saiu do banco em marco",
+        "ouvimos tiros de festa no casamento ontem",
+        "o seguranca chegou com a arma na cintura como sempre, mas so ficou na portaria",
+        "a policia perguntou onde mora o dono do carro roubado",
+        "cercaram o terreno com arame farpado",
+        "as maquinas ja estavam derrubando a mata quando chegamos ano passado",
+        "esses bandidos da empresa estao a roubar a nossa terra, queremos apoio juridico",
+    ],
+)
+def test_told_from_afar_or_in_everyday_words_is_not_urgent(text: str) -> None:
+    assert classify(text, language="pt").risk != URGENT
