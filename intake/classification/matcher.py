@@ -74,8 +74,10 @@ class Match:
     evidence: str
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_keys(phrase: str) -> tuple[str, ...]:
-    """Token keys of a keyword, computed exactly as for message tokens."""
+    """Token keys of a keyword, computed exactly as for message tokens. Cached: building
+    the vocabulary asks for most phrases several times (compounds, nested phrases)."""
     return tuple(
         acronym_key(token.text) if is_acronym(token.text) else stem(token.folded)
         for token in tokenize(normalize(phrase))
@@ -96,11 +98,15 @@ class PhraseMatcher:
             lambda: defaultdict(set)
         )
         vocabulary: dict[str, str] = {}
+        seen: set[str] = set()  # a phrase's words join the vocabulary once
         for entry in entries:
             keys = phrase_keys(entry.phrase)
             if not keys:
                 continue
             by_language[entry.language][keys].add(entry.ref)
+            if entry.phrase in seen:
+                continue
+            seen.add(entry.phrase)
             for token in tokenize(normalize(entry.phrase)):
                 if not is_acronym(token.text):
                     vocabulary.setdefault(token.folded, stem(token.folded))
