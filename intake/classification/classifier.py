@@ -14,7 +14,7 @@ from typing import Any
 
 from intake.classification.geography import COUNTRY, REGION
 from intake.classification.institutions import AMBIGUOUS, MECHANISM, BankContext, settle_banks
-from intake.classification.matcher import LabelRef, Match, PhraseMatcher
+from intake.classification.matcher import LabelRef, Match, PhraseMatcher, phrase_keys
 from intake.classification.requests import (
     cue_spans,
     narrow_general_needs,
@@ -112,6 +112,7 @@ def _engine() -> _Engine:
     negations = _cue_phrases(lexicon.negation_cues)
     single_word_cues = {cue[0] for cues in negations.values() for cue in cues if len(cue) == 1}
     matcher = PhraseMatcher(entries, known, unskippable=single_word_cues, clitics=lexicon.clitics)
+    phrase_keys.cache_clear()  # only the build asks for them: megabytes no longer needed
     return _Engine(
         taxonomy,
         lexicon,
