@@ -10,12 +10,6 @@ set: typos, SMS spellings and missing apostrophes are kept as people send them.
 
 from __future__ import annotations
 
-import pytest
-
-from intake.classification import classify
-
-URGENT = "urgent"
-
 # A critical signal alone, or a high one with the words that it is happening now, in the
 # words people use for them; each line names the signal that must be among the evidence.
 URGENT_PHRASES = [
@@ -64,13 +58,6 @@ URGENT_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), URGENT_PHRASES)
-def test_regional_words_for_danger_are_urgent(text: str, signal: str) -> None:
-    result = classify(text, language="en")
-    assert result.risk == URGENT
-    assert signal in result.risk_signals
-
-
 # Sentences that share a word with those families but tell of no danger: a ban lifted,
 # roofing sheets salvaged, a bullet train, a film shoot, a training followed, children who
 # sleep outside in the heat, a meeting about tomorrow's eviction, a deadline that expired.
@@ -88,11 +75,6 @@ CALM_PHRASES = [
     "the dam is killing our river slowly",
     "the committee is holding them at the meeting to account",
 ]
-
-
-@pytest.mark.parametrize("text", CALM_PHRASES)
-def test_everyday_sentences_sharing_those_words_are_not_urgent(text: str) -> None:
-    assert classify(text, language="en").risk != URGENT
 
 
 # Second round: families of phrasing, each over verbs, persons and tenses rather than one
@@ -146,13 +128,6 @@ PATTERN_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), PATTERN_PHRASES)
-def test_patterns_of_danger_are_urgent_in_any_of_their_words(text: str, signal: str) -> None:
-    result = classify(text, language="en")
-    assert result.risk == URGENT
-    assert signal in result.risk_signals
-
-
 # Bare words that are idioms as often as harms, and the words the new patterns join: a
 # request shot down, figures attacked, a debate "killed", a tribunal's symbolic arrest,
 # trucks held by customs, a documentary shoot, odds beaten, signatures missing, hills around
@@ -175,11 +150,6 @@ IDIOM_PHRASES = [
     "we will hang the banners on friday before the march",
     "the debt noose is tightening on the fishermen",
 ]
-
-
-@pytest.mark.parametrize("text", IDIOM_PHRASES)
-def test_idioms_and_everyday_uses_of_those_words_stay_calm(text: str) -> None:
-    assert classify(text, language="en").risk != URGENT
 
 
 # Round three: dangers told without the obvious word, and the families they belong to — a
@@ -245,13 +215,6 @@ UNSPOKEN_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), UNSPOKEN_PHRASES)
-def test_dangers_told_without_the_obvious_word_are_urgent(text: str, signal: str) -> None:
-    result = classify(text, language="en")
-    assert result.risk == URGENT
-    assert signal in result.risk_signals
-
-
 # A bare or passive critical word told of another country, a film, an old year, crops or
 # animals, an agreement, fees or land: the false alarms of round three and their cousins.
 # Keywords with a person after the verb ("killed my brother") still count; these do not.
@@ -294,7 +257,6 @@ ELSEWHERE_PHRASES = [
     "my brother injured his back while working at the plantation",
 ]
 
-
-@pytest.mark.parametrize("text", ELSEWHERE_PHRASES)
-def test_other_meanings_of_danger_words_stay_calm(text: str) -> None:
-    assert classify(text, language="en").risk != URGENT
+# Every table above, for test_classification_phrases_urgent.py.
+URGENT_ROWS = [*URGENT_PHRASES, *PATTERN_PHRASES, *UNSPOKEN_PHRASES]
+CALM_ROWS = [*CALM_PHRASES, *IDIOM_PHRASES, *ELSEWHERE_PHRASES]

@@ -10,12 +10,6 @@ an arrest, "estão a partir as cubatas"), not for one sentence.
 
 from __future__ import annotations
 
-import pytest
-
-from intake.classification import classify
-
-URGENT = "urgent"
-
 # A critical signal alone, or a high one with immediate_danger: urgent either way
 # (contract.md), with the signal that carries the danger among the risk signals.
 URGENT_PHRASES = [
@@ -83,45 +77,33 @@ URGENT_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), URGENT_PHRASES)
-def test_danger_as_people_write_it_is_urgent(text: str, signal: str) -> None:
-    result = classify(text, language="pt")
-    assert signal in result.risk_signals
-    assert result.risk == URGENT
-
-
 # The same words in everyday lines: rights violated, samples never brought back, a child
 # driven to hospital, a bullet that is candy, a fall, an old threat set aside, a vote. Each
 # is a guard of a rule or a phrase above (its `unless` list, or a narrower phrase).
-@pytest.mark.parametrize(
-    "text",
-    [
-        "os direitos das mulheres foram violados pela empresa quando nao houve consulta",
-        "os tecnicos levaram as amostras de agua e nunca mais voltaram com o resultado",
-        "o meu filho estava doente, meteram ele no carro e levaram ao hospital",
-        "os homens meteram as caixas de material no carro e foram embora",
-        "a partir de agora as casas vao ter agua canalizada",
-        "amanha os tecnicos vem tirar fotos das familias para o cadastro",
-        "em 2012 nos ameaçaram, hoje a comunidade esta tranquila",
-        "agora a gente quer um advogado porque ameaçaram fechar a escola",
-        "o rio vai desaparecer de vez com essa barragem",
-        "as crianças deixaram uma bala na mesa da escola",
-        "meu pai esta com a perna partida porque caiu da escada",
-        "hoje vamos tirar o povo para votar",
-        "o tecnico levou as fotos para averiguação na sede",
-        "o camiao carregou sobre a ponte muito peso",
-        "o presidente da associação seguiu ate casa depois da reuniao",
-        "meu cpf foi cancelado na receita, preciso de ajuda",
-        # "bordoada" stems to "bordo": only phrases of the blows are listed
-        "os trabalhadores estao a bordo do navio da empresa",
-        "o porco virou presunto na festa da aldeia",
-        "encontrado boiando um monte de peixe perto da barragem",
-        "quem continuar a pescar aqui so vai achar peixe morto",
-        "o engenheiro trabalha no presidio novo que a empresa construiu",
-    ],
-)
-def test_everyday_lines_with_the_same_words_are_not_urgent(text: str) -> None:
-    assert classify(text, language="pt").risk != URGENT
+CALM_1 = [
+    "os direitos das mulheres foram violados pela empresa quando nao houve consulta",
+    "os tecnicos levaram as amostras de agua e nunca mais voltaram com o resultado",
+    "o meu filho estava doente, meteram ele no carro e levaram ao hospital",
+    "os homens meteram as caixas de material no carro e foram embora",
+    "a partir de agora as casas vao ter agua canalizada",
+    "amanha os tecnicos vem tirar fotos das familias para o cadastro",
+    "em 2012 nos ameaçaram, hoje a comunidade esta tranquila",
+    "agora a gente quer um advogado porque ameaçaram fechar a escola",
+    "o rio vai desaparecer de vez com essa barragem",
+    "as crianças deixaram uma bala na mesa da escola",
+    "meu pai esta com a perna partida porque caiu da escada",
+    "hoje vamos tirar o povo para votar",
+    "o tecnico levou as fotos para averiguação na sede",
+    "o camiao carregou sobre a ponte muito peso",
+    "o presidente da associação seguiu ate casa depois da reuniao",
+    "meu cpf foi cancelado na receita, preciso de ajuda",
+    # "bordoada" stems to "bordo": only phrases of the blows are listed
+    "os trabalhadores estao a bordo do navio da empresa",
+    "o porco virou presunto na festa da aldeia",
+    "encontrado boiando um monte de peixe perto da barragem",
+    "quem continuar a pescar aqui so vai achar peixe morto",
+    "o engenheiro trabalha no presidio novo que a empresa construiu",
+]
 
 
 # Patterns rather than phrases (the `together` rules of lexicon.yaml): the same event told in
@@ -205,59 +187,47 @@ PATTERN_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), PATTERN_PHRASES)
-def test_danger_told_in_any_order_is_urgent(text: str, signal: str) -> None:
-    result = classify(text, language="pt")
-    assert signal in result.risk_signals
-    assert result.risk == URGENT
-
-
 # The same word groups in everyday lines, each the guard of a rule's `unless` list or of its
 # narrower words: a light put out, a dispute ended, a dead ox, a cross for a procession, a
 # girl's homework, smoke that made children ill, money that comes out by Monday, a hearing on
 # Thursday, a census at the door, a flat tyre, a storm, a drought, a hand cut clearing a field.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "apagaram a luz da sede e o presidente foi embora",
-        "o soba deu fim à disputa das terras",
-        "acharam o corpo de um boi no rio",
-        "deixaram uma cruz na porta da igreja para a procissão",
-        "a menina fez mal o exercício e a professora ralhou",
-        "o fumo da fábrica fez mal às crianças",
-        "aproveitou a viagem da filha para levar os documentos",
-        "se não sairmos daqui morremos de fome",
-        "o dinheiro da indemnização deve sair até segunda",
-        "a reunião sobre o despejo é na quinta-feira",
-        "os técnicos chegaram para medir as casas e tirar fotos",
-        "a polícia está aqui à porta da escola para a vacinação",
-        "o carro ficou parado na rua por causa do pneu furado",
-        "o ciclone derrubou as casas todas",
-        "a seca matou o gado e as plantações",
-        "ele cortou a mão quando limpava a machamba",
-        "envenenaram o rio com o mercúrio da mina",
-        "vão levar o meu sobrinho ao hospital amanhã",
-        "estou escondido do sol debaixo da mangueira",
-        "a professora passou a mão na cabeça da menina para a consolar",
-        "a notícia da barragem mexeu com as mulheres da aldeia",
-        "levaram os documentos e não sabemos onde estão",
-        "o lixo foi recolhido pela polícia municipal",
-        "se a barragem rebentar vamos morrer todos",
-        "as máquinas vêm amanhã arranjar a estrada",
-        "os militares estão aqui para a vacinação",
-        "o rio está morto desde que a mina abriu",
-        "ele ficou morto de cansaço depois da marcha",
-        "o gado foi abatido por causa da febre",
-        "o trator da cooperativa chegou ontem para lavrar",
-        "vão executar o projeto no próximo ano",
-        "a minha mãe vai chorar de alegria no casamento",
-        "a família vai chorar a perda da terra, mas vamos lutar na justiça",
-        "o telefone do escritório da empresa está desligado desde segunda",
-        "quem quiser vai ver a exposição até sexta",
-    ],
-)
-def test_everyday_lines_with_the_same_word_groups_are_not_urgent(text: str) -> None:
-    assert classify(text, language="pt").risk != URGENT
+CALM_2 = [
+    "apagaram a luz da sede e o presidente foi embora",
+    "o soba deu fim à disputa das terras",
+    "acharam o corpo de um boi no rio",
+    "deixaram uma cruz na porta da igreja para a procissão",
+    "a menina fez mal o exercício e a professora ralhou",
+    "o fumo da fábrica fez mal às crianças",
+    "aproveitou a viagem da filha para levar os documentos",
+    "se não sairmos daqui morremos de fome",
+    "o dinheiro da indemnização deve sair até segunda",
+    "a reunião sobre o despejo é na quinta-feira",
+    "os técnicos chegaram para medir as casas e tirar fotos",
+    "a polícia está aqui à porta da escola para a vacinação",
+    "o carro ficou parado na rua por causa do pneu furado",
+    "o ciclone derrubou as casas todas",
+    "a seca matou o gado e as plantações",
+    "ele cortou a mão quando limpava a machamba",
+    "envenenaram o rio com o mercúrio da mina",
+    "vão levar o meu sobrinho ao hospital amanhã",
+    "estou escondido do sol debaixo da mangueira",
+    "a professora passou a mão na cabeça da menina para a consolar",
+    "a notícia da barragem mexeu com as mulheres da aldeia",
+    "levaram os documentos e não sabemos onde estão",
+    "o lixo foi recolhido pela polícia municipal",
+    "se a barragem rebentar vamos morrer todos",
+    "as máquinas vêm amanhã arranjar a estrada",
+    "os militares estão aqui para a vacinação",
+    "o rio está morto desde que a mina abriu",
+    "ele ficou morto de cansaço depois da marcha",
+    "o gado foi abatido por causa da febre",
+    "o trator da cooperativa chegou ontem para lavrar",
+    "vão executar o projeto no próximo ano",
+    "a minha mãe vai chorar de alegria no casamento",
+    "a família vai chorar a perda da terra, mas vamos lutar na justiça",
+    "o telefone do escritório da empresa está desligado desde segunda",
+    "quem quiser vai ver a exposição até sexta",
+]
 
 
 # Round three: families written unlike the words seen before (a body found floating, a death
@@ -296,45 +266,37 @@ UNSEEN_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), UNSEEN_PHRASES)
-def test_danger_written_unlike_before_is_urgent(text: str, signal: str) -> None:
-    result = classify(text, language="pt")
-    assert signal in result.risk_signals
-    assert result.risk == URGENT
-
-
 # The same words in news from elsewhere, films, trials, reports, old stories, projects a
 # judge stopped, pests, prices, illness, carbon, money that never arrived, a wedding's
 # fireworks, a guard armed as always: each the guard of an `unless` list above.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "vi na tv que mataram um indigena no Peru, que triste",
-        "o documentario sobre a chacina de Unai passa sexta na associacao",
-        "o julgamento dos assassinos do caso do massacre foi adiado de novo",
-        "li que houve assassinatos de ativistas na Colombia este ano, vcs tem contato la?",
-        "o boi foi encontrado morto no pasto, acho q foi cobra",
-        "os juros tao matando a gente, queremos renegociar a divida",
-        "essa poeira vai acabar matando a gente de tanta tosse",
-        "o juiz prendeu as maquinas da empresa, a obra parou",
-        "o fiscal prendeu o gado que tava na estrada",
-        "as lagartas fizeram um ataque na machamba, perdemos o milho",
-        "compramos o arroz no atacado pra cooperativa",
-        "o sequestro de carbono do projeto REDD nao beneficia a comunidade",
-        "os peixes estao desaparecendo do rio desde a barragem",
-        "o processo da indenizacao sumiu, ninguem sabe onde esta",
-        "foi tiro e queda, a empresa recuou",
-        "há muitos anos houve pancadaria na vila, hoje esta calmo",
-        "o velho seu Zé nao passa do natal, ta muito doente no hospital",
-        "o preço da cabeça de gado subiu muito",
-        "o dinheiro da indenizacao nunca chegou, saiu do banco em marco",
-        "ouvimos tiros de festa no casamento ontem",
-        "o seguranca chegou com a arma na cintura como sempre, mas so ficou na portaria",
-        "a policia perguntou onde mora o dono do carro roubado",
-        "cercaram o terreno com arame farpado",
-        "as maquinas ja estavam derrubando a mata quando chegamos ano passado",
-        "esses bandidos da empresa estao a roubar a nossa terra, queremos apoio juridico",
-    ],
-)
-def test_told_from_afar_or_in_everyday_words_is_not_urgent(text: str) -> None:
-    assert classify(text, language="pt").risk != URGENT
+CALM_3 = [
+    "vi na tv que mataram um indigena no Peru, que triste",
+    "o documentario sobre a chacina de Unai passa sexta na associacao",
+    "o julgamento dos assassinos do caso do massacre foi adiado de novo",
+    "li que houve assassinatos de ativistas na Colombia este ano, vcs tem contato la?",
+    "o boi foi encontrado morto no pasto, acho q foi cobra",
+    "os juros tao matando a gente, queremos renegociar a divida",
+    "essa poeira vai acabar matando a gente de tanta tosse",
+    "o juiz prendeu as maquinas da empresa, a obra parou",
+    "o fiscal prendeu o gado que tava na estrada",
+    "as lagartas fizeram um ataque na machamba, perdemos o milho",
+    "compramos o arroz no atacado pra cooperativa",
+    "o sequestro de carbono do projeto REDD nao beneficia a comunidade",
+    "os peixes estao desaparecendo do rio desde a barragem",
+    "o processo da indenizacao sumiu, ninguem sabe onde esta",
+    "foi tiro e queda, a empresa recuou",
+    "há muitos anos houve pancadaria na vila, hoje esta calmo",
+    "o velho seu Zé nao passa do natal, ta muito doente no hospital",
+    "o preço da cabeça de gado subiu muito",
+    "o dinheiro da indenizacao nunca chegou, saiu do banco em marco",
+    "ouvimos tiros de festa no casamento ontem",
+    "o seguranca chegou com a arma na cintura como sempre, mas so ficou na portaria",
+    "a policia perguntou onde mora o dono do carro roubado",
+    "cercaram o terreno com arame farpado",
+    "as maquinas ja estavam derrubando a mata quando chegamos ano passado",
+    "esses bandidos da empresa estao a roubar a nossa terra, queremos apoio juridico",
+]
+
+# Every table above, for test_classification_phrases_urgent.py.
+URGENT_ROWS = [*URGENT_PHRASES, *PATTERN_PHRASES, *UNSEEN_PHRASES]
+CALM_ROWS = [*CALM_1, *CALM_2, *CALM_3]

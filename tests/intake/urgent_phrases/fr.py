@@ -11,12 +11,6 @@ must stay below urgent.
 
 from __future__ import annotations
 
-import pytest
-
-from intake.classification import classify
-
-URGENT = "urgent"
-
 URGENT_PHRASES = [
     # a killing told as it happened, in slang, or as the dead counted
     ("le camion de la societe a fonce sur la foule, mon neveu est mort sur le coup", "killing"),
@@ -211,84 +205,74 @@ URGENT_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), URGENT_PHRASES)
-def test_french_danger_is_urgent(text: str, signal: str) -> None:
-    """Each family of phrasings reaches the on-call route and names its signal."""
-    result = classify(text, language="fr")
-    assert signal in result.risk_signals, result.evidence
-    assert result.risk == URGENT, result.evidence
+CALM_1 = [
+    # a sheep slaughtered for the feast, refuse removal, a river "killed" by a dam
+    "on a egorge trois moutons pour la fete de l'Aid, tout le monde va bien",
+    "la mairie organise l'enlevement des dechets chaque jeudi",
+    "ce barrage est en train de tuer notre fleuve",
+    "on est prisonniers de leur procedure depuis deux ans",
+    # a list, a wall, a school, a meeting, a deadline that threaten no one
+    "la liste des arbres a abattre a ete publiee par les eaux et forets",
+    "le mur de l'ecole a une fresque sur la mort du fleuve",
+    "nos enfants suivent les cours a l'ecole du village malgre la poussiere",
+    "les hommes attendent devant l'ecole pour la reunion des parents",
+    "les gendarmes sont venus chez nous hier soir pour nous informer de la reunion",
+    "la banque nous a donne 48h pour envoyer les documents",
+    "les machines tournent toute la nuit autour du site, le bruit empeche de dormir",
+    # gusts of wind are not a police round-up, a name on a list of beneficiaries is no threat
+    "des rafales de vent ont arrache les toits du quartier",
+    "mon nom est sur la liste des beneficiaires de la compensation",
+    "on a pris contact avec la banque en mars et depuis plus rien",
+    "ils ont pris de force nos terres l'an dernier",
+    # second round: "tué", "arrêté", "attaqué", "abattu", "otage", "enlevé" and "massacre"
+    # in their other senses, and news from elsewhere
+    "ce retard nous tue, on attend la compensation depuis 2 ans",
+    "la societe a tue notre cooperative en cassant les prix",
+    "ils ont arrete le projet, bonne nouvelle pour tout le monde",
+    "le chantier est arrete depuis mars et les ouvriers sont partis",
+    "l'arrete prefectoral a ete publie hier au journal officiel",
+    "la societe a attaque la decision du tribunal en appel",
+    "nos jeunes ont attaque fort le match contre l'equipe de la mine",
+    "on a abattu les arbres du champ pour elargir la route",
+    "il est abattu depuis que la mine a ferme, il ne parle plus",
+    "le maire a pris en otage le debat sur la compensation",
+    "ils ont enleve les bornes de nos champs pendant la nuit",
+    "on a commemore les victimes du massacre de 2009 dans le calme",
+    "la mairie va demolir le marche lundi pour le reconstruire",
+    "la demolition de lundi dernier est passee a la radio",
+    "ca va mal finir pour la recolte si la pluie ne vient pas",
+    "nous avons pris contact avec la gendarmerie en mars et depuis rien",
+    # third round: critical nouns in a report, a law, a training, a film or a year gone by,
+    # news from far away, a toll of illness or accident, and everyday "effacer", "régler"
+    "le rapport de l'ONG parle des arrestations de 2017, on peut le citer?",
+    "la garde a vue peut durer combien de temps selon la loi? c'est pour notre formation",
+    "le kidnapping est un fleau en Haiti depuis des annees, vous avez des chiffres?",
+    "un film sur l'assassinat de Sankara passe ce soir a la tele",
+    "des militants tues au Bresil, on a vu ca aux infos, c'est triste",
+    "en 2014 notre ancien president avait recu des menaces de mort, c'est fini depuis",
+    "notre atelier sur le viol et les violences basees sur le genre aura lieu lundi",
+    "le projet a viole la convention signee avec le village",
+    "le paludisme a fait deux morts au village le mois dernier",
+    "un accident de bus a fait un mort sur la route de la mine",
+    "la disparition des poissons dans le lac nous inquiete",
+    "aucune nouvelle de la banque depuis notre lettre de mars",
+    "le document de la banque est introuvable sur leur site",
+    "nos noms ont ete effaces de la liste des PAP, on veut reclamer",
+    "il faut regler son compte a la cooperative avant la recolte",
+    "ils ont fait monter les sacs de cacao dans le camion hier",
+    "ma soeur a perdu beaucoup de sang a l'accouchement",
+    "la societe a force ma femme a signer le papier de compensation",
+    "le tribunal va punir la societe qui a pollue, on a porte plainte",
+    # beaten, struck, tortured and killed in their other senses
+    "notre equipe a ete battue 3-0 par celle de la mine dimanche",
+    "le village a ete frappe par la crise du cacao",
+    "cette chaleur dans les champs c'est de la torture pour les vieux",
+    "le vieux est decede a l'hopital apres une longue maladie",
+    "ils ont tue le projet de forage, on est decus",
+    "le chien des voisins a ete tue par une voiture",
+    "les otages de la crise financiere, c'est nous les paysans",
+]
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a sheep slaughtered for the feast, refuse removal, a river "killed" by a dam
-        "on a egorge trois moutons pour la fete de l'Aid, tout le monde va bien",
-        "la mairie organise l'enlevement des dechets chaque jeudi",
-        "ce barrage est en train de tuer notre fleuve",
-        "on est prisonniers de leur procedure depuis deux ans",
-        # a list, a wall, a school, a meeting, a deadline that threaten no one
-        "la liste des arbres a abattre a ete publiee par les eaux et forets",
-        "le mur de l'ecole a une fresque sur la mort du fleuve",
-        "nos enfants suivent les cours a l'ecole du village malgre la poussiere",
-        "les hommes attendent devant l'ecole pour la reunion des parents",
-        "les gendarmes sont venus chez nous hier soir pour nous informer de la reunion",
-        "la banque nous a donne 48h pour envoyer les documents",
-        "les machines tournent toute la nuit autour du site, le bruit empeche de dormir",
-        # gusts of wind are not a police round-up, a name on a list of beneficiaries is no threat
-        "des rafales de vent ont arrache les toits du quartier",
-        "mon nom est sur la liste des beneficiaires de la compensation",
-        "on a pris contact avec la banque en mars et depuis plus rien",
-        "ils ont pris de force nos terres l'an dernier",
-        # second round: "tué", "arrêté", "attaqué", "abattu", "otage", "enlevé" and "massacre"
-        # in their other senses, and news from elsewhere
-        "ce retard nous tue, on attend la compensation depuis 2 ans",
-        "la societe a tue notre cooperative en cassant les prix",
-        "ils ont arrete le projet, bonne nouvelle pour tout le monde",
-        "le chantier est arrete depuis mars et les ouvriers sont partis",
-        "l'arrete prefectoral a ete publie hier au journal officiel",
-        "la societe a attaque la decision du tribunal en appel",
-        "nos jeunes ont attaque fort le match contre l'equipe de la mine",
-        "on a abattu les arbres du champ pour elargir la route",
-        "il est abattu depuis que la mine a ferme, il ne parle plus",
-        "le maire a pris en otage le debat sur la compensation",
-        "ils ont enleve les bornes de nos champs pendant la nuit",
-        "on a commemore les victimes du massacre de 2009 dans le calme",
-        "la mairie va demolir le marche lundi pour le reconstruire",
-        "la demolition de lundi dernier est passee a la radio",
-        "ca va mal finir pour la recolte si la pluie ne vient pas",
-        "nous avons pris contact avec la gendarmerie en mars et depuis rien",
-        # third round: critical nouns in a report, a law, a training, a film or a year gone by,
-        # news from far away, a toll of illness or accident, and everyday "effacer", "régler"
-        "le rapport de l'ONG parle des arrestations de 2017, on peut le citer?",
-        "la garde a vue peut durer combien de temps selon la loi? c'est pour notre formation",
-        "le kidnapping est un fleau en Haiti depuis des annees, vous avez des chiffres?",
-        "un film sur l'assassinat de Sankara passe ce soir a la tele",
-        "des militants tues au Bresil, on a vu ca aux infos, c'est triste",
-        "en 2014 notre ancien president avait recu des menaces de mort, c'est fini depuis",
-        "notre atelier sur le viol et les violences basees sur le genre aura lieu lundi",
-        "le projet a viole la convention signee avec le village",
-        "le paludisme a fait deux morts au village le mois dernier",
-        "un accident de bus a fait un mort sur la route de la mine",
-        "la disparition des poissons dans le lac nous inquiete",
-        "aucune nouvelle de la banque depuis notre lettre de mars",
-        "le document de la banque est introuvable sur leur site",
-        "nos noms ont ete effaces de la liste des PAP, on veut reclamer",
-        "il faut regler son compte a la cooperative avant la recolte",
-        "ils ont fait monter les sacs de cacao dans le camion hier",
-        "ma soeur a perdu beaucoup de sang a l'accouchement",
-        "la societe a force ma femme a signer le papier de compensation",
-        "le tribunal va punir la societe qui a pollue, on a porte plainte",
-        # beaten, struck, tortured and killed in their other senses
-        "notre equipe a ete battue 3-0 par celle de la mine dimanche",
-        "le village a ete frappe par la crise du cacao",
-        "cette chaleur dans les champs c'est de la torture pour les vieux",
-        "le vieux est decede a l'hopital apres une longue maladie",
-        "ils ont tue le projet de forage, on est decus",
-        "le chien des voisins a ete tue par une voiture",
-        "les otages de la crise financiere, c'est nous les paysans",
-    ],
-)
-def test_everyday_french_is_not_urgent(text: str) -> None:
-    """Words these families use, in sentences that report no danger to a person."""
-    assert classify(text, language="fr").risk != URGENT
+# Every table above, for test_classification_phrases_urgent.py.
+URGENT_ROWS = [*URGENT_PHRASES]
+CALM_ROWS = [*CALM_1]

@@ -9,12 +9,6 @@ labelled dev file; the calm ones beside them share the new words and must stay c
 
 from __future__ import annotations
 
-import pytest
-
-from intake.classification import classify
-
-URGENT = "urgent"
-
 # (message, the signal that must be among its risk signals). Each is urgent: a critical signal,
 # or a high one with immediate_danger.
 PHRASES = [
@@ -64,14 +58,6 @@ PHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), PHRASES)
-def test_how_people_write_danger_is_urgent(text: str, signal: str) -> None:
-    """Each family is urgent, and the signal that makes it so is the one a coordinator reads."""
-    result = classify(text, language="es")
-    assert result.risk == URGENT, result.evidence
-    assert signal in result.risk_signals
-
-
 # Calm sentences that share the new words: a river that "dies", a deadline of days, the
 # police at a talk, a boat, the community watching its own river, soldiers reforesting.
 CALM = [
@@ -88,12 +74,6 @@ CALM = [
     "dicen q las vacas se van a morir si sigue la sequia",
     "los militares regresan a su cuartel en diciembre",
 ]
-
-
-@pytest.mark.parametrize("text", CALM)
-def test_the_same_words_in_everyday_sentences_are_not_urgent(text: str) -> None:
-    """The new words only count in their phrases or beside their company: none is urgent."""
-    assert classify(text, language="es").risk != URGENT
 
 
 # Round two: patterns rather than phrases. Each line is told in an order or with words the
@@ -140,14 +120,6 @@ PATTERNS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), PATTERNS)
-def test_the_patterns_behind_danger_are_urgent(text: str, signal: str) -> None:
-    """A pattern, not a line: the words sit in any order, and the rule still finds them."""
-    result = classify(text, language="es")
-    assert result.risk == URGENT, result.evidence
-    assert signal in result.risk_signals
-
-
 # Calm sentences beside the round-two rules: an illness or animals that died, a complaint
 # "lifted", a map of where people live, hunger and hope "killed", a project halted, a pest
 # "attack", a drought that "hit", a lorry over a cable, a filing deadline, a dam opened for
@@ -176,12 +148,6 @@ PATTERN_CALM = [
     "no sabemos nada de la consulta, mi hermano fue a preguntar",
     "hubo ataques en redes contra la organizacion",
 ]
-
-
-@pytest.mark.parametrize("text", PATTERN_CALM)
-def test_the_patterns_leave_everyday_sentences_calm(text: str) -> None:
-    """Each rule's `unless` or its company keeps these calm: none is urgent."""
-    assert classify(text, language="es").risk != URGENT
 
 
 # Round three: the bare words of harm that are everyday words too. Prices "shoot up", a
@@ -232,12 +198,6 @@ EVERYDAY_CALM = [
 ]
 
 
-@pytest.mark.parametrize("text", EVERYDAY_CALM)
-def test_the_everyday_meanings_of_harm_words_stay_calm(text: str) -> None:
-    """The bare word counts only without its everyday meaning in the sentence."""
-    assert classify(text, language="es").risk != URGENT
-
-
 # ... while the same words beside a named person, or in the phrases with the person, count
 # whatever else the sentence holds (a project, a river, a year).
 BESIDE_A_PERSON = [
@@ -249,14 +209,6 @@ BESIDE_A_PERSON = [
     ("los paracos lo subieron a una lancha y no volvio", "disappearance_abduction"),
     ("quedo sin vida don beto en la orilla del rio", "killing"),
 ]
-
-
-@pytest.mark.parametrize(("text", "signal"), BESIDE_A_PERSON)
-def test_harm_words_beside_a_person_still_count(text: str, signal: str) -> None:
-    """A person named beside the harm outweighs the river, the project or the year."""
-    result = classify(text, language="es")
-    assert result.risk == URGENT, result.evidence
-    assert signal in result.risk_signals
 
 
 # Round three's fresh families, written before reading the probe's misses: killing told in
@@ -287,14 +239,6 @@ FRESH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), FRESH)
-def test_fresh_families_of_danger_are_urgent(text: str, signal: str) -> None:
-    """Each family is a pattern of how people write, not a line read."""
-    result = classify(text, language="es")
-    assert result.risk == URGENT, result.evidence
-    assert signal in result.risk_signals
-
-
 # Calm sentences beside the fresh families: a cement floor "given", a drawer, a moon seen,
 # a cut brake hose fixed at the garage, a chance taken, a door forced by the wind.
 FRESH_CALM = [
@@ -307,8 +251,6 @@ FRESH_CALM = [
     "salimos corriendo a la asamblea porque llegamos tarde",
 ]
 
-
-@pytest.mark.parametrize("text", FRESH_CALM)
-def test_fresh_families_leave_everyday_sentences_calm(text: str) -> None:
-    """The fresh rules' company and `unless` lists keep these calm."""
-    assert classify(text, language="es").risk != URGENT
+# Every table above, for test_classification_phrases_urgent.py.
+URGENT_ROWS = [*PHRASES, *PATTERNS, *BESIDE_A_PERSON, *FRESH]
+CALM_ROWS = [*CALM, *PATTERN_CALM, *EVERYDAY_CALM, *FRESH_CALM]
