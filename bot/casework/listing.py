@@ -22,6 +22,7 @@ from bot.casework.policy import visible_clause
 from intake.classification.classifier import LABEL_FIELDS
 from intake.classification.taxonomy import load_taxonomy
 from storage.models import Case, CaseLabel, Message, StaffUser, utcnow
+from storage.paging import page_bounds
 from storage.repositories.cases import REFERENCE_PREFIX, format_reference
 
 PAGE_SIZE = 50
@@ -202,8 +203,7 @@ async def list_cases(
     )
     status_counts = {status: n for status, n in counted.all()}
     total = status_counts.get(filters.status, 0) if filters.status else sum(status_counts.values())
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
+    page, pages = page_bounds(page, total, PAGE_SIZE)
     scope = [visible_clause(staff), *_conditions(filters, walk=total > WALK_AFTER)]
     start = (page - 1) * PAGE_SIZE
     pinned = await _pinned_ids(session, scope)

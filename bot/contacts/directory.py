@@ -8,7 +8,6 @@ addresses are masked for staff who do not manage the contact list.
 from __future__ import annotations
 
 import json
-import math
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from bot.casework.policy import SEES_EVERYTHING, contact_clause, visible_clause
 from bot.contacts.rows import PHONE_CHANNELS
 from storage.crypto import KeyUnavailable
 from storage.models import Case, ChannelIdentity, Contact
+from storage.paging import page_bounds
 from storage.repositories.identities import IdentityRepository
 from storage.vault import Vault
 
@@ -189,7 +189,7 @@ async def list_contacts(
     """One page of the contacts `staff` may see, newest first."""
     where = await _where(session, vault, staff, chosen)
     total = await session.scalar(select(func.count()).select_from(Contact).where(and_(*where)))
-    pages = max(1, math.ceil((total or 0) / PAGE_SIZE))
+    page, pages = page_bounds(page, total or 0, PAGE_SIZE)
     contacts = list(
         await session.scalars(
             select(Contact)

@@ -41,7 +41,7 @@ class TogetherRules:
     """Words that raise a signal only together in one sentence ("armed" + "night"), unless
     the sentence holds one of the rule's `unless` words.
 
-    There are about a hundred rules and most sentences can satisfy none, so each rule is
+    There are hundreds of rules and most sentences can satisfy none, so each rule is
     filed under the words of its smallest group, and a sentence tries only the rules one
     of its own words is filed under.
     """

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import Application, Call, ChannelIdentity, utcnow
+from storage.paging import page_bounds
 from storage.repositories.cases import CaseRepository
 from storage.vault import Vault
 
@@ -154,8 +155,7 @@ class ApplicationRepository:
         total = await self.session.scalar(
             select(func.count()).select_from(Application).where(*where)
         )
-        pages = max(1, -(-(total or 0) // size))
-        page = min(max(1, page), pages)
+        page, pages = page_bounds(page, total or 0, size)
         rows = await self.session.scalars(
             select(Application)
             .where(*where)
